@@ -1,0 +1,202 @@
+/**
+ * Minimal column builders that produce Arrow data directly from typed
+ * arrays. Building vectors by hand (instead of arrow's generic builders or
+ * tableFromJSON) is what makes ingest fast; repeated strings are
+ * dictionary-encoded, which DuckDB reads without copying each value.
+ */
+import * as arrow from 'apache-arrow';
+
+const encoder = new TextEncoder();
+
+class Validity {
+  private bits = new Uint8Array(64);
+  nullCount = 0;
+
+  set(i: number, valid: boolean): void {
+    if (i >> 3 >= this.bits.length) {
+      const grown = new Uint8Array(this.bits.length * 2);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    if (valid) this.bits[i >> 3]! |= 1 << (i & 7);
+    else this.nullCount++;
+  }
+
+  take(length: number): Uint8Array | undefined {
+    return this.nullCount === 0 ? undefined : this.bits.subarray(0, (length + 7) >> 3);
+  }
+}
+
+export interface ColumnBuilder {
+  readonly length: number;
+  finish(): arrow.Data;
+}
+
+/** UTF-8 strings, for values that rarely repeat (ids, query texts). */
+export class Utf8Column implements ColumnBuilder {
+  private offsets = new Int32Array(1024);
+  private bytes = new Uint8Array(16384);
+  private readonly validity = new Validity();
+  length = 0;
+
+  push(value: string | null): void {
+    const i = this.length++;
+    if (i + 1 >= this.offsets.length) this.offsets = grow(this.offsets, this.offsets.length * 2);
+    const start = this.offsets[i]!;
+    this.validity.set(i, value !== null);
+    if (value === null || value.length === 0) {
+      this.offsets[i + 1] = start;
+      return;
+    }
+    const maxBytes = value.length * 3;
+    if (start + maxBytes > this.bytes.length) this.bytes = grow(this.bytes, Math.max(this.bytes.length * 2, start + maxBytes));
+    this.offsets[i + 1] = start + encoder.encodeInto(value, this.bytes.subarray(start)).written;
+  }
+
+  finish(): arrow.Data<arrow.Utf8> {
+    return arrow.makeData({
+      type: new arrow.Utf8(),
+      length: this.length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.take(this.length),
+      valueOffsets: this.offsets.subarray(0, this.length + 1),
+      data: this.bytes.subarray(0, this.offsets[this.length]),
+    });
+  }
+}
+
+let nextDictionaryId = 0;
+
+/** Dictionary-encoded strings, for values that repeat (service, operation, kind, attribute keys). */
+export class DictColumn implements ColumnBuilder {
+  private indices = new Int32Array(1024);
+  private readonly codes = new Map<string, number>();
+  private readonly dictionary = new Utf8Column();
+  private readonly validity = new Validity();
+  length = 0;
+
+  push(value: string | null): void {
+    const i = this.length++;
+    if (i >= this.indices.length) this.indices = grow(this.indices, this.indices.length * 2);
+    this.validity.set(i, value !== null);
+    if (value === null) return;
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.codes.size;
+      this.codes.set(value, code);
+      this.dictionary.push(value);
+    }
+    this.indices[i] = code;
+  }
+
+  finish(): arrow.Data {
+    // Every dictionary in one Arrow schema needs its own id.
+    const type = new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32(), nextDictionaryId++);
+    return arrow.makeData({
+      type,
+      length: this.length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.take(this.length),
+      data: this.indices.subarray(0, this.length),
+      dictionary: arrow.makeVector(this.dictionary.finish()),
+    });
+  }
+}
+
+export class Int64Column implements ColumnBuilder {
+  private values = new BigInt64Array(1024);
+  private readonly validity = new Validity();
+  length = 0;
+
+  push(value: bigint | null): void {
+    const i = this.length++;
+    if (i >= this.values.length) this.values = grow(this.values, this.values.length * 2);
+    this.validity.set(i, value !== null);
+    if (value !== null) this.values[i] = value;
+  }
+
+  finish(): arrow.Data<arrow.Int64> {
+    return arrow.makeData({
+      type: new arrow.Int64(),
+      length: this.length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.take(this.length),
+      data: this.values.subarray(0, this.length),
+    });
+  }
+}
+
+export class Int32Column implements ColumnBuilder {
+  private values = new Int32Array(1024);
+  private readonly validity = new Validity();
+  length = 0;
+
+  push(value: number | null): void {
+    const i = this.length++;
+    if (i >= this.values.length) this.values = grow(this.values, this.values.length * 2);
+    this.validity.set(i, value !== null);
+    if (value !== null) this.values[i] = value;
+  }
+
+  finish(): arrow.Data<arrow.Int32> {
+    return arrow.makeData({
+      type: new arrow.Int32(),
+      length: this.length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.take(this.length),
+      data: this.values.subarray(0, this.length),
+    });
+  }
+}
+
+export class Float64Column implements ColumnBuilder {
+  private values = new Float64Array(1024);
+  private readonly validity = new Validity();
+  length = 0;
+
+  push(value: number | null): void {
+    const i = this.length++;
+    if (i >= this.values.length) this.values = grow(this.values, this.values.length * 2);
+    this.validity.set(i, value !== null);
+    if (value !== null) this.values[i] = value;
+  }
+
+  finish(): arrow.Data<arrow.Float64> {
+    return arrow.makeData({
+      type: new arrow.Float64(),
+      length: this.length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.take(this.length),
+      data: this.values.subarray(0, this.length),
+    });
+  }
+}
+
+export class BoolColumn implements ColumnBuilder {
+  private readonly bits = new Validity();
+  length = 0;
+
+  push(value: boolean): void {
+    this.bits.set(this.length++, value);
+  }
+
+  finish(): arrow.Data<arrow.Bool> {
+    // Booleans are bit-packed like a validity bitmap; a false is not a null here.
+    const data = this.bits.take(this.length) ?? new Uint8Array((this.length + 7) >> 3).fill(0xff);
+    return arrow.makeData({ type: new arrow.Bool(), length: this.length, nullCount: 0, data });
+  }
+}
+
+type Growable = Int32Array | Uint8Array | BigInt64Array | Float64Array;
+function grow<T extends Growable>(array: T, size: number): T {
+  const out = new (array.constructor as new (n: number) => T)(size);
+  out.set(array as never);
+  return out;
+}
+
+/** Serialises columns as an Arrow IPC stream, the form DuckDB-wasm inserts. */
+export function toIpc(columns: Record<string, ColumnBuilder>): Uint8Array {
+  const vectors: Record<string, arrow.Vector> = {};
+  for (const [name, column] of Object.entries(columns)) vectors[name] = arrow.makeVector(column.finish());
+  return arrow.tableToIPC(new arrow.Table(vectors), 'stream');
+}

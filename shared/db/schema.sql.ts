@@ -1,0 +1,140 @@
+/**
+ * The database schema: the one place that says what is stored.
+ *
+ *   datasets             one row per loaded dataset ("before", "after", ...)
+ *   files                one row per file loaded, with its load report
+ *   resources            one row per distinct resource (service + attributes)
+ *   resource_attributes  resource attributes, one row each
+ *   spans                one row per span; common semantic-convention
+ *                        attributes as typed columns (promoted-attributes.ts)
+ *   span_attributes      every other span attribute, one row each
+ *   span_events          span events (logs), attributes as JSON text
+ *   span_links           span links, incl. Jaeger FOLLOWS_FROM references
+ *
+ * Rows are tied together by `span_key` (unique across datasets) and
+ * `resource_id`. Every table carries `dataset`, so removing a dataset is a
+ * DELETE per table and queries can compare datasets side by side.
+ * Times are BIGINT nanoseconds since the Unix epoch.
+ */
+import { PROMOTED_ATTRIBUTES } from './promoted-attributes.js';
+
+const promotedColumns = PROMOTED_ATTRIBUTES.map((p) => `  ${p.column} ${p.type === 'int' ? 'BIGINT' : 'VARCHAR'}`).join(',\n');
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS datasets (
+  dataset VARCHAR PRIMARY KEY,
+  created_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS files (
+  file_id INTEGER PRIMARY KEY,
+  dataset VARCHAR NOT NULL,
+  path VARCHAR NOT NULL,
+  format VARCHAR,
+  compression VARCHAR,
+  bytes BIGINT,
+  spans_read BIGINT,
+  spans_loaded BIGINT,
+  spans_rejected BIGINT,
+  missing_parent BIGINT,
+  failure VARCHAR,
+  report_json VARCHAR
+);
+CREATE TABLE IF NOT EXISTS resources (
+  dataset VARCHAR NOT NULL,
+  resource_id INTEGER NOT NULL,
+  service VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS resource_attributes (
+  dataset VARCHAR NOT NULL,
+  resource_id INTEGER NOT NULL,
+  key VARCHAR NOT NULL,
+  type VARCHAR NOT NULL,
+  value VARCHAR,
+  num_value DOUBLE
+);
+CREATE TABLE IF NOT EXISTS spans (
+  dataset VARCHAR NOT NULL,
+  file_id INTEGER NOT NULL,
+  span_key BIGINT NOT NULL,
+  trace_id VARCHAR NOT NULL,
+  span_id VARCHAR NOT NULL,
+  parent_span_id VARCHAR,
+  parent_follows_from BOOLEAN NOT NULL,
+  service VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  start_ns BIGINT NOT NULL,
+  end_ns BIGINT NOT NULL,
+  duration_ns BIGINT NOT NULL,
+  status_code VARCHAR NOT NULL,
+  status_message VARCHAR,
+  trace_state VARCHAR,
+  resource_id INTEGER NOT NULL,
+  scope_name VARCHAR,
+  scope_version VARCHAR,
+  event_count INTEGER NOT NULL,
+  link_count INTEGER NOT NULL,
+${promotedColumns}
+);
+CREATE TABLE IF NOT EXISTS span_attributes (
+  dataset VARCHAR NOT NULL,
+  span_key BIGINT NOT NULL,
+  key VARCHAR NOT NULL,
+  type VARCHAR NOT NULL,
+  value VARCHAR,
+  num_value DOUBLE
+);
+CREATE TABLE IF NOT EXISTS span_events (
+  dataset VARCHAR NOT NULL,
+  span_key BIGINT NOT NULL,
+  time_ns BIGINT NOT NULL,
+  name VARCHAR NOT NULL,
+  attributes_json VARCHAR
+);
+CREATE TABLE IF NOT EXISTS span_links (
+  dataset VARCHAR NOT NULL,
+  span_key BIGINT NOT NULL,
+  linked_trace_id VARCHAR NOT NULL,
+  linked_span_id VARCHAR NOT NULL,
+  follows_from BOOLEAN NOT NULL,
+  attributes_json VARCHAR
+);
+`;
+
+/** Tables that hold a dataset's rows (datasets itself last). */
+export const DATASET_TABLES = ['spans', 'span_attributes', 'span_events', 'span_links', 'resources', 'resource_attributes', 'files', 'datasets'] as const;
+
+/**
+ * Spans whose parent is not in the dataset, for the files loaded by one
+ * load call (`file_id` between the bounds): kept, and counted in the report.
+ */
+export const MISSING_PARENTS_BY_FILE_SQL = (dataset: string, firstFileId: number, lastFileId: number) => `
+SELECT s.file_id, count(*) AS missing
+FROM spans s
+WHERE s.dataset = ${sqlString(dataset)} AND s.file_id BETWEEN ${firstFileId} AND ${lastFileId}
+  AND s.parent_span_id IS NOT NULL
+  AND NOT EXISTS (
+    SELECT 1 FROM spans p
+    WHERE p.dataset = s.dataset AND p.trace_id = s.trace_id AND p.span_id = s.parent_span_id)
+GROUP BY s.file_id`;
+
+export const DATASET_SUMMARY_SQL = `
+SELECT d.dataset,
+  count(s.span_key) AS spans,
+  count(DISTINCT s.trace_id) AS traces,
+  count(DISTINCT s.service) AS services,
+  min(s.start_ns) AS start_ns,
+  max(s.end_ns) AS end_ns
+FROM datasets d LEFT JOIN spans s ON s.dataset = d.dataset
+GROUP BY d.dataset, d.created_at
+ORDER BY d.created_at, d.dataset`;
+
+export const SERVICES_SQL = (dataset: string) => `
+SELECT service, count(*) AS spans
+FROM spans WHERE dataset = ${sqlString(dataset)}
+GROUP BY service ORDER BY spans DESC, service`;
+
+/** A SQL string literal. Every value from outside that goes into SQL goes through here. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,62 @@
+/**
+ * The one interface the UI and the CLI talk to. Everything crossing it is
+ * structured-cloneable, so the engine can live in a worker (renderer) or in
+ * process (CLI, tests) without the callers knowing.
+ */
+import type { FileLoadReport } from '../model/load-report.js';
+import type { QueryResult } from './sql-host.js';
+
+/** A trace file to load. A browser `File` satisfies this as it is. */
+export interface TraceFileInput {
+  name: string;
+  size?: number;
+  stream(): AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
+}
+
+export interface LoadProgress {
+  dataset: string;
+  fileIndex: number;
+  fileCount: number;
+  path: string;
+  bytesRead: number;
+  totalBytes: number | undefined;
+  spansLoaded: number;
+}
+
+export interface LoadOptions {
+  signal?: AbortSignal;
+  onProgress?(progress: LoadProgress): void;
+}
+
+export interface LoadResult {
+  dataset: string;
+  files: FileLoadReport[];
+}
+
+export interface DatasetSummary {
+  dataset: string;
+  spans: number;
+  traces: number;
+  services: number;
+  /** Earliest span start and latest span end, in nanoseconds (null for an empty dataset). */
+  startNs: bigint | null;
+  endNs: bigint | null;
+}
+
+export interface ServiceSummary {
+  service: string;
+  spans: number;
+}
+
+export interface HopscopeEngine {
+  /** Loads files into `dataset` (created if new; added to if it exists). */
+  load(dataset: string, files: TraceFileInput[], options?: LoadOptions): Promise<LoadResult>;
+  datasets(): Promise<DatasetSummary[]>;
+  services(dataset: string): Promise<ServiceSummary[]>;
+  fileReports(dataset: string): Promise<FileLoadReport[]>;
+  removeDataset(dataset: string): Promise<void>;
+  query(sql: string): Promise<QueryResult>;
+  close(): Promise<void>;
+}
+
+export type { QueryResult };

@@ -1,0 +1,174 @@
+/**
+ * The engine: trace files in, DuckDB tables out, SQL answers back.
+ * Platform-free: the database comes in as a SqlHost.
+ */
+import { SpanBatch, ResourceRegistry } from '../db/span-batch.js';
+import { DATASET_SUMMARY_SQL, DATASET_TABLES, MISSING_PARENTS_BY_FILE_SQL, SCHEMA_SQL, SERVICES_SQL, sqlString } from '../db/schema.sql.js';
+import { readTraceFile } from '../ingest/read-trace-file.js';
+import { rejectedCount, type FileLoadReport } from '../model/load-report.js';
+import type { ByteSource } from '../io/byte-streams.js';
+import type { DatasetSummary, HopscopeEngine, LoadOptions, LoadResult, ServiceSummary, TraceFileInput } from './engine-api.js';
+import type { QueryResult, SqlHost } from './sql-host.js';
+
+/** Spans per Arrow batch: large enough to amortise an insert, small enough to keep memory flat. */
+const BATCH_SPANS = 50_000;
+
+export async function createTraceEngine(host: SqlHost): Promise<HopscopeEngine> {
+  await host.exec(SCHEMA_SQL);
+  return new TraceEngine(host);
+}
+
+class TraceEngine implements HopscopeEngine {
+  constructor(private readonly host: SqlHost) {}
+
+  async load(dataset: string, files: TraceFileInput[], options: LoadOptions = {}): Promise<LoadResult> {
+    if (!dataset.trim()) throw new Error('a dataset needs a name');
+    await this.host.exec(`INSERT INTO datasets (dataset) VALUES (${sqlString(dataset)}) ON CONFLICT DO NOTHING`);
+    const seen = await this.loadedSpanIds(dataset);
+    const resources = new ResourceRegistry(await this.nextValue('resources', 'resource_id'));
+    let spanKey = BigInt(await this.nextValue('spans', 'span_key'));
+    const firstFileId = await this.nextValue('files', 'file_id');
+    const reports: FileLoadReport[] = [];
+
+    try {
+      for (const [index, file] of files.entries()) {
+        const fileId = firstFileId + index;
+        const batch = new SpanBatch(dataset, fileId, resources, spanKey);
+        const flush = async () => {
+          for (const t of batch.take()) await this.host.insertArrow(t.table, t.ipc);
+        };
+        const report = await readTraceFile(asByteSource(file.stream()), {
+          path: file.name,
+          totalBytes: file.size,
+          signal: options.signal,
+          seen,
+          onSpan: (span) => batch.add(span),
+          afterChunk: async () => {
+            if (batch.size >= BATCH_SPANS) await flush();
+          },
+          onProgress: (p) => options.onProgress?.({ dataset, fileIndex: index, fileCount: files.length, ...p }),
+        });
+        await flush();
+        spanKey = batch.spanKeyCursor;
+        reports.push(report);
+        await this.insertFileRow(dataset, fileId, report);
+      }
+    } catch (e) {
+      // Cancelled (or the database failed): leave no half-loaded files behind.
+      await this.host.exec(`DELETE FROM spans WHERE dataset = ${sqlString(dataset)} AND file_id >= ${firstFileId}`);
+      await this.deleteOrphanRows(dataset);
+      await this.host.exec(`DELETE FROM files WHERE dataset = ${sqlString(dataset)} AND file_id >= ${firstFileId}`);
+      throw e;
+    }
+
+    if (reports.length > 0) await this.countMissingParents(dataset, firstFileId, reports);
+    return { dataset, files: reports };
+  }
+
+  private async loadedSpanIds(dataset: string): Promise<Set<string>> {
+    const seen = new Set<string>();
+    const result = await this.host.query(`SELECT trace_id || ' ' || span_id AS k FROM spans WHERE dataset = ${sqlString(dataset)}`);
+    for (const row of result.rows) seen.add(row.k as string);
+    return seen;
+  }
+
+  private async nextValue(table: string, column: string): Promise<number> {
+    const result = await this.host.query(`SELECT coalesce(max(${column}), 0) + 1 AS next FROM ${table}`);
+    return Number(result.rows[0]!.next);
+  }
+
+  private async insertFileRow(dataset: string, fileId: number, r: FileLoadReport): Promise<void> {
+    const values = [
+      fileId,
+      sqlString(dataset),
+      sqlString(r.path),
+      r.format ? sqlString(r.format) : 'NULL',
+      sqlString(r.compression),
+      r.bytesRead,
+      r.spansRead,
+      r.spansLoaded,
+      rejectedCount(r),
+      0,
+      r.failure ? sqlString(r.failure.message) : 'NULL',
+      sqlString(JSON.stringify(r)),
+    ];
+    await this.host.exec(`INSERT INTO files VALUES (${values.join(', ')})`);
+  }
+
+  /** Missing parents are known only once every file of the load is in. */
+  private async countMissingParents(dataset: string, firstFileId: number, reports: FileLoadReport[]): Promise<void> {
+    const lastFileId = firstFileId + reports.length - 1;
+    const result = await this.host.query(MISSING_PARENTS_BY_FILE_SQL(dataset, firstFileId, lastFileId));
+    for (const row of result.rows) {
+      const report = reports[Number(row.file_id) - firstFileId];
+      if (report) report.missingParent = Number(row.missing);
+    }
+    for (const [i, report] of reports.entries()) {
+      await this.host.exec(
+        `UPDATE files SET missing_parent = ${report.missingParent}, report_json = ${sqlString(JSON.stringify(report))} WHERE file_id = ${firstFileId + i}`,
+      );
+    }
+  }
+
+  /** Rows of the child tables whose span is gone. */
+  private async deleteOrphanRows(dataset: string): Promise<void> {
+    for (const table of ['span_attributes', 'span_events', 'span_links']) {
+      await this.host.exec(
+        `DELETE FROM ${table} WHERE dataset = ${sqlString(dataset)} AND span_key NOT IN (SELECT span_key FROM spans WHERE dataset = ${sqlString(dataset)})`,
+      );
+    }
+  }
+
+  async datasets(): Promise<DatasetSummary[]> {
+    const result = await this.host.query(DATASET_SUMMARY_SQL);
+    return result.rows.map((r) => ({
+      dataset: r.dataset as string,
+      spans: Number(r.spans),
+      traces: Number(r.traces),
+      services: Number(r.services),
+      startNs: (r.start_ns as bigint | null) ?? null,
+      endNs: (r.end_ns as bigint | null) ?? null,
+    }));
+  }
+
+  async services(dataset: string): Promise<ServiceSummary[]> {
+    const result = await this.host.query(SERVICES_SQL(dataset));
+    return result.rows.map((r) => ({ service: r.service as string, spans: Number(r.spans) }));
+  }
+
+  async fileReports(dataset: string): Promise<FileLoadReport[]> {
+    const result = await this.host.query(`SELECT report_json FROM files WHERE dataset = ${sqlString(dataset)} ORDER BY file_id`);
+    return result.rows.map((r) => JSON.parse(r.report_json as string) as FileLoadReport);
+  }
+
+  async removeDataset(dataset: string): Promise<void> {
+    for (const table of DATASET_TABLES) await this.host.exec(`DELETE FROM ${table} WHERE dataset = ${sqlString(dataset)}`);
+  }
+
+  query(sql: string): Promise<QueryResult> {
+    return this.host.query(sql);
+  }
+
+  close(): Promise<void> {
+    return this.host.close();
+  }
+}
+
+/** Browsers hand out ReadableStreams that are not always async-iterable. */
+function asByteSource(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): ByteSource {
+  if (Symbol.asyncIterator in stream) return stream as AsyncIterable<Uint8Array>;
+  const reader = (stream as ReadableStream<Uint8Array>).getReader();
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          yield value;
+        }
+      } finally {
+        reader.releaseLock();
+      }
+    },
+  };
+}
