@@ -5,13 +5,31 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as duckdb from '@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs';
 import { arrowToRows, type ArrowLikeTable } from '../shared/engine/arrow-rows.js';
 import type { SqlHost } from '../shared/engine/sql-host.js';
 import { createTraceEngine } from '../shared/engine/trace-engine.js';
 import type { HopscopeEngine } from '../shared/engine/engine-api.js';
 
 const require = createRequire(import.meta.url);
+
+/** The part of the blocking bundle used here (its own typings are not reachable through the package's "exports"). */
+interface BlockingConnection {
+  query(sql: string): unknown;
+  insertArrowFromIPCStream(ipc: Uint8Array, options: { name: string; create: boolean }): void;
+  close(): void;
+}
+interface BlockingDuckDB {
+  instantiate(): Promise<unknown>;
+  open(config: object): void;
+  connect(): BlockingConnection;
+  reset(): void;
+}
+interface BlockingBundle {
+  createDuckDB(bundles: object, logger: unknown, runtime: unknown): Promise<BlockingDuckDB>;
+  VoidLogger: new () => unknown;
+  NODE_RUNTIME: unknown;
+}
+const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as BlockingBundle;
 
 export async function createNodeSqlHost(): Promise<SqlHost> {
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));

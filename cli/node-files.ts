@@ -1,0 +1,13 @@
+/** Trace files on disk as engine inputs: streamed in 1 MiB chunks, never read whole. */
+import { createReadStream, statSync } from 'node:fs';
+import type { TraceFileInput } from '../shared/engine/engine-api.js';
+
+export function fileInput(path: string): TraceFileInput {
+  let size: number | undefined;
+  try {
+    size = statSync(path).size;
+  } catch {
+    // Reported when the stream fails to open, with the file's name.
+  }
+  return { name: path, size, stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+}
