@@ -45,7 +45,7 @@ export function createOtlpProtoReader(out: SpanOutput, options: { delimited: boo
     if (!whole) return false;
     const offset = buffer.offset;
     decodeAt(offset, 'ExportTraceServiceRequest', () => {
-      const request = ExportTraceServiceRequest.decode(whole.subarray(4)) as unknown as { resourceSpans: unknown[] };
+      const request = ExportTraceServiceRequest.decode(whole.subarray(4, 4 + length)) as unknown as { resourceSpans: unknown[] };
       for (const rs of request.resourceSpans) readResourceSpans(rs, out);
     });
     buffer.consume(4 + length);
@@ -88,7 +88,7 @@ export function createOtlpProtoReader(out: SpanOutput, options: { delimited: boo
     const whole = buffer.peek(valueStart + size);
     if (!whole) return false;
     if (field === 1 && wireType === 2) {
-      decodeAt(buffer.offset, 'ResourceSpans', () => readResourceSpans(ResourceSpans.decode(whole.subarray(valueStart)), out));
+      decodeAt(buffer.offset, 'ResourceSpans', () => readResourceSpans(ResourceSpans.decode(whole.subarray(valueStart, valueStart + size)), out));
     }
     buffer.consume(valueStart + size);
     return true;
