@@ -24,7 +24,13 @@ export function formatTable(result: QueryResult): string {
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...body.map((row) => row[i]!.length))));
   const fit = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
   const lines = [header.map((h, i) => fit(h, widths[i]!)).join('  '), widths.map((w) => '-'.repeat(w)).join('  ')];
-  for (const row of body) lines.push(row.map((cell, i) => fit(cell, widths[i]!)).join('  ').trimEnd());
+  for (const row of body)
+    lines.push(
+      row
+        .map((cell, i) => fit(cell, widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
   lines.push(`(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`);
   return lines.join('\n');
 }

@@ -16,7 +16,9 @@ export async function loadWithProgress(engine: HopscopeEngine, paths: string[], 
     if (!interactive || now - last < 250) return;
     last = now;
     const total = p.totalBytes ? ` of ${(p.totalBytes / 1e6).toFixed(1)} MB` : '';
-    process.stderr.write(`\rloading ${p.path}: ${(p.bytesRead / 1e6).toFixed(1)} MB${total}, ${p.spansLoaded.toLocaleString('en-US')} spans\x1b[K`);
+    process.stderr.write(
+      `\rloading ${p.path}: ${(p.bytesRead / 1e6).toFixed(1)} MB${total}, ${p.spansLoaded.toLocaleString('en-US')} spans\x1b[K`,
+    );
   };
   const reports: FileLoadReport[] = [];
   for (const [name, group] of datasetsFor(paths, dataset)) {

@@ -8,7 +8,11 @@ import { rejectedCount, type FileLoadReport } from '../../shared/model/load-repo
 import { formatCount, plural, toJson } from '../output.js';
 import { loadWithProgress } from './load-files.js';
 
-export async function loadCommand(engine: HopscopeEngine, files: string[], options: { json: boolean; dataset: string | undefined }): Promise<number> {
+export async function loadCommand(
+  engine: HopscopeEngine,
+  files: string[],
+  options: { json: boolean; dataset: string | undefined },
+): Promise<number> {
   const reports = await loadWithProgress(engine, files, options.dataset);
   const totals = await engine.query(
     `SELECT count(*) AS spans, count(DISTINCT trace_id) AS traces, count(DISTINCT service) AS services FROM spans`,

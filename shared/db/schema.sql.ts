@@ -102,7 +102,16 @@ CREATE TABLE IF NOT EXISTS span_links (
 `;
 
 /** Tables that hold a dataset's rows (datasets itself last). */
-export const DATASET_TABLES = ['spans', 'span_attributes', 'span_events', 'span_links', 'resources', 'resource_attributes', 'files', 'datasets'] as const;
+export const DATASET_TABLES = [
+  'spans',
+  'span_attributes',
+  'span_events',
+  'span_links',
+  'resources',
+  'resource_attributes',
+  'files',
+  'datasets',
+] as const;
 
 /**
  * Spans whose parent is not in the dataset, for the files loaded by one

@@ -48,7 +48,8 @@ function spanColumns() {
   const promoted: Record<string, Utf8Column | DictColumn | Int64Column> = {};
   for (const p of PROMOTED_ATTRIBUTES) {
     // Query texts and full URLs rarely repeat; the rest are small vocabularies.
-    promoted[p.column] = p.type === 'int' ? new Int64Column() : p.key === 'db.query.text' || p.key === 'url.full' ? new Utf8Column() : new DictColumn();
+    promoted[p.column] =
+      p.type === 'int' ? new Int64Column() : p.key === 'db.query.text' || p.key === 'url.full' ? new Utf8Column() : new DictColumn();
   }
   return {
     dataset: new DictColumn(),
@@ -77,15 +78,35 @@ function spanColumns() {
 }
 
 function attributeColumns() {
-  return { dataset: new DictColumn(), span_key: new Int64Column(), key: new DictColumn(), type: new DictColumn(), value: new Utf8Column(), num_value: new Float64Column() };
+  return {
+    dataset: new DictColumn(),
+    span_key: new Int64Column(),
+    key: new DictColumn(),
+    type: new DictColumn(),
+    value: new Utf8Column(),
+    num_value: new Float64Column(),
+  };
 }
 
 function resourceAttributeColumns() {
-  return { dataset: new DictColumn(), resource_id: new Int32Column(), key: new DictColumn(), type: new DictColumn(), value: new Utf8Column(), num_value: new Float64Column() };
+  return {
+    dataset: new DictColumn(),
+    resource_id: new Int32Column(),
+    key: new DictColumn(),
+    type: new DictColumn(),
+    value: new Utf8Column(),
+    num_value: new Float64Column(),
+  };
 }
 
 function eventColumns() {
-  return { dataset: new DictColumn(), span_key: new Int64Column(), time_ns: new Int64Column(), name: new DictColumn(), attributes_json: new Utf8Column() };
+  return {
+    dataset: new DictColumn(),
+    span_key: new Int64Column(),
+    time_ns: new Int64Column(),
+    name: new DictColumn(),
+    attributes_json: new Utf8Column(),
+  };
 }
 
 function linkColumns() {

@@ -36,13 +36,18 @@ export function sniffContent(head: Uint8Array, complete: boolean): ContentKind {
 
 function sniffJson(text: string): ContentKind {
   if (text.includes('"resourceSpans"') || text.includes('"scopeSpans"')) return { kind: 'json', flavour: 'otlp' };
-  if (text.includes('"spanID"') || text.includes('"operationName"') || text.includes('"traceID"')) return { kind: 'json', flavour: 'jaeger' };
-  if (text.includes('"traceId"') && (text.includes('"localEndpoint"') || text.includes('"timestamp"') || text.includes('"remoteEndpoint"'))) {
+  if (text.includes('"spanID"') || text.includes('"operationName"') || text.includes('"traceID"'))
+    return { kind: 'json', flavour: 'jaeger' };
+  if (
+    text.includes('"traceId"') &&
+    (text.includes('"localEndpoint"') || text.includes('"timestamp"') || text.includes('"remoteEndpoint"'))
+  ) {
     return { kind: 'json', flavour: 'zipkin' };
   }
   return {
     kind: 'unknown',
-    reason: 'JSON, but not OTLP (no "resourceSpans"), Jaeger (no "traceID"/"spanID") or Zipkin v2 (no "traceId" with "timestamp"/"localEndpoint")',
+    reason:
+      'JSON, but not OTLP (no "resourceSpans"), Jaeger (no "traceID"/"spanID") or Zipkin v2 (no "traceId" with "timestamp"/"localEndpoint")',
   };
 }
 

@@ -66,7 +66,12 @@ export async function readTraceFile(source: ByteSource, options: ReadOptions): P
     },
   };
   const progress = () =>
-    options.onProgress?.({ path: options.path, bytesRead: report.bytesRead, totalBytes: options.totalBytes, spansLoaded: validator.loaded });
+    options.onProgress?.({
+      path: options.path,
+      bytesRead: report.bytesRead,
+      totalBytes: options.totalBytes,
+      spansLoaded: validator.loaded,
+    });
   const afterChunk = async () => {
     progress();
     await options.afterChunk?.();

@@ -5,13 +5,7 @@
 export type FormatId = 'otlp-json' | 'otlp-jsonl' | 'otlp-proto' | 'jaeger-json' | 'zipkin-json';
 export type Compression = 'none' | 'gzip' | 'zstd';
 
-export type RejectReason =
-  | 'no trace id'
-  | 'no span id'
-  | 'bad timestamp'
-  | 'end before start'
-  | 'duplicate span'
-  | 'not a span object';
+export type RejectReason = 'no trace id' | 'no span id' | 'bad timestamp' | 'end before start' | 'duplicate span' | 'not a span object';
 
 export interface Problem {
   reason: RejectReason;

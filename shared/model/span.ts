@@ -10,15 +10,7 @@ export type SpanKind = 'unspecified' | 'internal' | 'server' | 'client' | 'produ
 export type StatusCode = 'unset' | 'ok' | 'error';
 
 /** An attribute value as the sources carry it; int64 beyond 2^53 stays a bigint. */
-export type AttrValue =
-  | string
-  | number
-  | bigint
-  | boolean
-  | Uint8Array
-  | null
-  | AttrValue[]
-  | { [key: string]: AttrValue };
+export type AttrValue = string | number | bigint | boolean | Uint8Array | null | AttrValue[] | { [key: string]: AttrValue };
 
 export type Attributes = Map<string, AttrValue>;
 

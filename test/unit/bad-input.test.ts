@@ -62,9 +62,23 @@ describe('rejected spans are counted by reason', () => {
 
   it('accepts base64 ids and numeric times from OTLP exporters that write them', async () => {
     const { spans } = await readText(
-      otlpRequest([otlpSpan({ traceId: 'CvdlGRbNQ92ESOshHIAxnA==', spanId: 't61rcWkgMzE=', startTimeUnixNano: 1000, endTimeUnixNano: 3000, kind: 'SPAN_KIND_CLIENT' })]),
+      otlpRequest([
+        otlpSpan({
+          traceId: 'CvdlGRbNQ92ESOshHIAxnA==',
+          spanId: 't61rcWkgMzE=',
+          startTimeUnixNano: 1000,
+          endTimeUnixNano: 3000,
+          kind: 'SPAN_KIND_CLIENT',
+        }),
+      ]),
     );
-    expect(spans[0]).toMatchObject({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', startNs: 1000n, endNs: 3000n, kind: 'client' });
+    expect(spans[0]).toMatchObject({
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: 'b7ad6b7169203331',
+      startNs: 1000n,
+      endNs: 3000n,
+      kind: 'client',
+    });
   });
 });
 

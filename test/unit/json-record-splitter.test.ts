@@ -14,22 +14,58 @@ const summary = (records: JsonRecord[]) => records.map((r) => [r.path, r.documen
 
 describe('JsonRecordSplitter', () => {
   it.each([
-    ['top-level array', '[{"a":1},{"b":[2]}]', [['[]', 0, { a: 1 }], ['[]', 0, { b: [2] }]]],
-    ['OTLP request', '{"resourceSpans":[{"x":1},{"x":2}]}', [['resourceSpans[]', 0, { x: 1 }], ['resourceSpans[]', 0, { x: 2 }]]],
+    [
+      'top-level array',
+      '[{"a":1},{"b":[2]}]',
+      [
+        ['[]', 0, { a: 1 }],
+        ['[]', 0, { b: [2] }],
+      ],
+    ],
+    [
+      'OTLP request',
+      '{"resourceSpans":[{"x":1},{"x":2}]}',
+      [
+        ['resourceSpans[]', 0, { x: 1 }],
+        ['resourceSpans[]', 0, { x: 2 }],
+      ],
+    ],
     ['Jaeger v2 response', '{"result":{"resourceSpans":[{"x":1}]}}', [['result.resourceSpans[]', 0, { x: 1 }]]],
     [
       'Jaeger v1 data array with envelope',
       '{"data":[{"t":1}],"total":0,"errors":null}',
-      [['data[]', 0, { t: 1 }], ['total', 0, 0], ['errors', 0, null]],
+      [
+        ['data[]', 0, { t: 1 }],
+        ['total', 0, 0],
+        ['errors', 0, null],
+      ],
     ],
     [
       'single Jaeger trace, processes after spans',
       '{"traceID":"1","spans":[{"s":1}],"processes":{"p1":{}}}',
-      [['traceID', 0, '1'], ['spans[]', 0, { s: 1 }], ['processes', 0, { p1: {} }]],
+      [
+        ['traceID', 0, '1'],
+        ['spans[]', 0, { s: 1 }],
+        ['processes', 0, { p1: {} }],
+      ],
     ],
     ['{"data": trace}', '{"data":{"spans":[{"s":1}]}}', [['data.spans[]', 0, { s: 1 }]]],
-    ['JSON lines', '{"resourceSpans":[{"x":1}]}\n{"resourceSpans":[{"x":2}]}\n', [['resourceSpans[]', 0, { x: 1 }], ['resourceSpans[]', 1, { x: 2 }]]],
-    ['strings with brackets, quotes and escapes', '[{"a":"}]\\"[{\\\\"},"b\\\\"]', [['[]', 0, { a: '}]"[{\\' }], ['[]', 0, 'b\\']]],
+    [
+      'JSON lines',
+      '{"resourceSpans":[{"x":1}]}\n{"resourceSpans":[{"x":2}]}\n',
+      [
+        ['resourceSpans[]', 0, { x: 1 }],
+        ['resourceSpans[]', 1, { x: 2 }],
+      ],
+    ],
+    [
+      'strings with brackets, quotes and escapes',
+      '[{"a":"}]\\"[{\\\\"},"b\\\\"]',
+      [
+        ['[]', 0, { a: '}]"[{\\' }],
+        ['[]', 0, 'b\\'],
+      ],
+    ],
     ['nested span arrays are not walked deeper than two levels', '{"data":{"x":{"spans":[1]}}}', [['data.x', 0, { spans: [1] }]]],
     ['empty containers', '{"resourceSpans":[]} []', []],
   ])('%s', (_name, text, expected) => {

@@ -6,7 +6,14 @@
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../shared/model/span.js';
-import { batchByTrace, encodeDataset, generateAfter, generateBefore, toJsonLines, toLengthPrefixedProtobuf } from '../../sample-traces/generate.js';
+import {
+  batchByTrace,
+  encodeDataset,
+  generateAfter,
+  generateBefore,
+  toJsonLines,
+  toLengthPrefixedProtobuf,
+} from '../../sample-traces/generate.js';
 import { readBytes } from '../helpers/read-spans.js';
 
 const spans = [...generateBefore({ traces: 6 }), ...generateAfter({ traces: 4 })];
@@ -17,7 +24,11 @@ const jsonLines = toJsonLines(batchByTrace(spans, 3));
 const key = (s: Span) => `${s.traceId}/${s.spanId}`;
 const plain = (list: Span[]) =>
   list
-    .map((s) => ({ ...s, attributes: Object.fromEntries(s.attributes), resource: { ...s.resource, attributes: Object.fromEntries(s.resource.attributes) } }))
+    .map((s) => ({
+      ...s,
+      attributes: Object.fromEntries(s.attributes),
+      resource: { ...s.resource, attributes: Object.fromEntries(s.resource.attributes) },
+    }))
     .sort((a, b) => key(a).localeCompare(key(b)));
 
 describe('OTLP protobuf', () => {

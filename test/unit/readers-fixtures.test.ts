@@ -31,10 +31,22 @@ const FIXTURES: Expected[] = [
   { file: 'otlp/pair2-multi.otlp.json', format: 'otlp-json', loaded: 4, rejected: {}, services: ['example-trace'] },
   { file: 'otlp/no-service-name.otlp.json', format: 'otlp-json', loaded: 1, rejected: {}, services: ['unknown_service'] },
   { file: 'otlp/jaeger-memory-otel-traces-01.json', format: 'otlp-json', loaded: 4, rejected: {}, services: ['service-x'] },
-  { file: 'jaeger/jaeger-ui01-all-tag-types.json', format: 'jaeger-json', loaded: 4, rejected: { 'duplicate span': 1 }, services: ['service-x', 'service-y'] },
+  {
+    file: 'jaeger/jaeger-ui01-all-tag-types.json',
+    format: 'jaeger-json',
+    loaded: 4,
+    rejected: { 'duplicate span': 1 },
+    services: ['service-x', 'service-y'],
+  },
   { file: 'jaeger/pair1.jaeger.json', format: 'jaeger-json', loaded: 1, rejected: { 'duplicate span': 1 }, services: ['telemetrygen'] },
   { file: 'jaeger/pair2-multi.jaeger.json', format: 'jaeger-json', loaded: 4, rejected: {}, services: ['example-trace'] },
-  { file: 'zipkin/yelp.json', format: 'zipkin-json', loaded: 16, rejected: {}, services: ['mobile_api', 'routing', 'spectre', 'unknown', 'yelp-main', 'yelp_main/api_proxy'] },
+  {
+    file: 'zipkin/yelp.json',
+    format: 'zipkin-json',
+    loaded: 16,
+    rejected: {},
+    services: ['mobile_api', 'routing', 'spectre', 'unknown', 'yelp-main', 'yelp_main/api_proxy'],
+  },
   {
     file: 'zipkin/smartthings-oauth-authorization.json',
     format: 'zipkin-json',
@@ -47,7 +59,13 @@ const FIXTURES: Expected[] = [
   { file: 'zipkin/skew.json', format: 'zipkin-json', loaded: 4, rejected: {}, services: ['servicea', 'serviceb'] },
   { file: 'zipkin/envoy.json', format: 'zipkin-json', loaded: 1, rejected: {}, services: ['unknown_service'] },
   { file: 'zipkin/simple-db-p6.json', format: 'zipkin-json', loaded: 5, rejected: {}, services: ['bootifulmeters'] },
-  { file: 'zipkin/ascend.json', format: 'zipkin-json', loaded: 8, rejected: {}, services: ['auth-service', 'content-service', 'mobile-gateway'] },
+  {
+    file: 'zipkin/ascend.json',
+    format: 'zipkin-json',
+    loaded: 8,
+    rejected: {},
+    services: ['auth-service', 'content-service', 'mobile-gateway'],
+  },
 ];
 
 const byId = (spans: Span[], id: string) => spans.find((s) => s.spanId === id)!;
@@ -83,7 +101,9 @@ describe('public fixtures', () => {
   it('keeps Jaeger tag types, logs, FOLLOWS_FROM and cross-trace references', async () => {
     const { spans } = await readFixture('external/jaeger/jaeger-ui01-all-tag-types.json');
     // The span with every tag type reuses an id, so it is rejected as a duplicate; read a copy with its own id.
-    const trace = JSON.parse(readFileSync(fixturePath('external/jaeger/jaeger-ui01-all-tag-types.json'), 'utf8')) as { spans: { spanID: string }[] };
+    const trace = JSON.parse(readFileSync(fixturePath('external/jaeger/jaeger-ui01-all-tag-types.json'), 'utf8')) as {
+      spans: { spanID: string }[];
+    };
     trace.spans[1]!.spanID = '0000000000000009';
     const tagged = (await readText(JSON.stringify(trace))).spans.find((s) => s.spanId === '0000000000000009')!;
     expect(tagged.statusCode).toBe('error'); // error=true tag

@@ -16,7 +16,13 @@ function tagValue(tag: Record<string, unknown>): AttrValue {
     case 'binary':
       return typeof v === 'string' ? base64ToBytes(v) : null;
     default:
-      return typeof v === 'string' ? v : v == null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean);
+      return typeof v === 'string'
+        ? v
+        : v == null
+          ? null
+          : typeof v === 'object'
+            ? JSON.stringify(v)
+            : String(v as string | number | boolean);
   }
 }
 

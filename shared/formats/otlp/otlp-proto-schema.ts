@@ -21,7 +21,9 @@ const descriptor = {
             instrumentationLibrarySpans: { rule: 'repeated', type: 'ScopeSpans', id: 1000 },
           },
         },
-        Resource: { fields: { attributes: { rule: 'repeated', type: 'KeyValue', id: 1 }, droppedAttributesCount: { type: 'uint32', id: 2 } } },
+        Resource: {
+          fields: { attributes: { rule: 'repeated', type: 'KeyValue', id: 1 }, droppedAttributesCount: { type: 'uint32', id: 2 } },
+        },
         ScopeSpans: {
           fields: {
             scope: { type: 'InstrumentationScope', id: 1 },

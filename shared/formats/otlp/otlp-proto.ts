@@ -88,7 +88,9 @@ export function createOtlpProtoReader(out: SpanOutput, options: { delimited: boo
     const whole = buffer.peek(valueStart + size);
     if (!whole) return false;
     if (field === 1 && wireType === 2) {
-      decodeAt(buffer.offset, 'ResourceSpans', () => readResourceSpans(ResourceSpans.decode(whole.subarray(valueStart, valueStart + size)), out));
+      decodeAt(buffer.offset, 'ResourceSpans', () =>
+        readResourceSpans(ResourceSpans.decode(whole.subarray(valueStart, valueStart + size)), out),
+      );
     }
     buffer.consume(valueStart + size);
     return true;
@@ -103,7 +105,10 @@ export function createOtlpProtoReader(out: SpanOutput, options: { delimited: boo
     end() {
       while (step());
       if (buffer.length > 0) {
-        throw new ProtoFormatError(`the content ends in the middle of a protobuf message (truncated file?): ${buffer.length} bytes left over`, buffer.offset);
+        throw new ProtoFormatError(
+          `the content ends in the middle of a protobuf message (truncated file?): ${buffer.length} bytes left over`,
+          buffer.offset,
+        );
       }
     },
   };

@@ -8,7 +8,6 @@ import {
   UNKNOWN_SERVICE,
   type Resource,
   type Scope,
-  type Span,
   type SpanEvent,
   type SpanKind,
   type SpanLink,
@@ -67,7 +66,11 @@ function events(list: unknown): SpanEvent[] {
   const out: SpanEvent[] = [];
   for (const e of list) {
     if (!isObject(e)) continue;
-    out.push({ timeNs: parseNanos(e.timeUnixNano) ?? 0n, name: typeof e.name === 'string' ? e.name : '', attributes: keyValues(e.attributes) });
+    out.push({
+      timeNs: parseNanos(e.timeUnixNano) ?? 0n,
+      name: typeof e.name === 'string' ? e.name : '',
+      attributes: keyValues(e.attributes),
+    });
   }
   return out;
 }
@@ -111,7 +114,10 @@ function readSpan(raw: unknown, resource: Resource, scope: Scope | null, out: Sp
   const startNs = parseNanos(raw.startTimeUnixNano);
   const endNs = parseNanos(raw.endTimeUnixNano);
   if (startNs === null || endNs === null) {
-    out.reject('bad timestamp', excerpt({ traceId: raw.traceId, spanId: raw.spanId, start: raw.startTimeUnixNano, end: raw.endTimeUnixNano }));
+    out.reject(
+      'bad timestamp',
+      excerpt({ traceId: raw.traceId, spanId: raw.spanId, start: raw.startTimeUnixNano, end: raw.endTimeUnixNano }),
+    );
     return;
   }
   const parent = otlpId(raw.parentSpanId, 8);

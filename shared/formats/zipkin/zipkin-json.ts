@@ -100,7 +100,12 @@ export function createZipkinJsonReader(out: SpanOutput): JsonTraceReader {
     const events: SpanEvent[] = [];
     if (Array.isArray(raw.annotations)) {
       for (const a of raw.annotations) {
-        if (isObject(a)) events.push({ timeNs: parseMicrosAsNanos(a.timestamp) ?? startNs, name: typeof a.value === 'string' ? a.value : '', attributes: new Map() });
+        if (isObject(a))
+          events.push({
+            timeNs: parseMicrosAsNanos(a.timestamp) ?? startNs,
+            name: typeof a.value === 'string' ? a.value : '',
+            attributes: new Map(),
+          });
       }
     }
     out.span({
@@ -130,7 +135,10 @@ export function createZipkinJsonReader(out: SpanOutput): JsonTraceReader {
     for (const s of spans) {
       const times = spanTimes(s.raw);
       if (!times) {
-        out.reject('bad timestamp', excerpt({ traceId: s.raw.traceId, id: s.raw.id, timestamp: s.raw.timestamp, duration: s.raw.duration }));
+        out.reject(
+          'bad timestamp',
+          excerpt({ traceId: s.raw.traceId, id: s.raw.id, timestamp: s.raw.timestamp, duration: s.raw.duration }),
+        );
         continue;
       }
       if (!times.hadDuration) noDuration++;
@@ -191,7 +199,8 @@ function assignSharedIds(spans: RawSpan[]): Map<RawSpan, { spanId: string; paren
     const h = halves.get(key(s.traceId, s.parentId));
     if (!h) continue;
     if (h.primary && h.primary.service === s.service && !h.servers.some((v) => v.service === s.service)) continue;
-    const server = h.servers.find((v) => v.service === s.service && sameHost(v, s)) ?? h.servers.find((v) => v.service === s.service) ?? h.servers[0]!;
+    const server =
+      h.servers.find((v) => v.service === s.service && sameHost(v, s)) ?? h.servers.find((v) => v.service === s.service) ?? h.servers[0]!;
     result.set(s, { spanId: s.id, parentSpanId: result.get(server)!.spanId });
   }
   return result;
