@@ -38,5 +38,3 @@ export const PROMOTED_ATTRIBUTES: readonly PromotedAttribute[] = [
   { key: 'rpc.method', column: 'rpc_method', type: 'string' },
   { key: 'error.type', column: 'error_type', type: 'string' },
 ];
-
-export const PROMOTED_BY_KEY: ReadonlyMap<string, PromotedAttribute> = new Map(PROMOTED_ATTRIBUTES.map((p) => [p.key, p]));

@@ -6,7 +6,9 @@
 import type { AttrValue, Resource, Span } from '../model/span.js';
 import { BoolColumn, DictColumn, Float64Column, Int32Column, Int64Column, toIpc, Utf8Column, type ColumnBuilder } from './arrow-columns.js';
 import { attributesJson, numericValue, storedType, textValue } from './attribute-values.js';
-import { PROMOTED_ATTRIBUTES, PROMOTED_BY_KEY } from './promoted-attributes.js';
+import { PROMOTED_ATTRIBUTES } from './promoted-attributes.js';
+
+const PROMOTED_INDEX = new Map(PROMOTED_ATTRIBUTES.map((p, i) => [p.key, i]));
 
 export interface TableBatch {
   table: string;
@@ -134,6 +136,7 @@ export class SpanBatch {
   private attrs = attributeColumns();
   private events = eventColumns();
   private links = linkColumns();
+  private readonly promotedFilled = new Uint8Array(PROMOTED_ATTRIBUTES.length);
 
   constructor(
     private readonly dataset: string,
@@ -176,24 +179,27 @@ export class SpanBatch {
     c.event_count.push(span.events.length);
     c.link_count.push(span.links.length);
 
-    const filled = new Set<string>();
+    // Attribute keys are unique per span, so each promoted column gets at most one value.
+    const filled = this.promotedFilled.fill(0);
     for (const [k, v] of span.attributes) {
-      const promoted = PROMOTED_BY_KEY.get(k);
-      if (promoted && !filled.has(promoted.column)) {
+      const index = PROMOTED_INDEX.get(k);
+      if (index !== undefined) {
+        const promoted = PROMOTED_ATTRIBUTES[index]!;
+        const column = c.promoted[promoted.column]!;
         if (promoted.type === 'string' && typeof v === 'string') {
-          (c.promoted[promoted.column] as Utf8Column | DictColumn).push(v);
-          filled.add(promoted.column);
+          (column as Utf8Column | DictColumn).push(v);
+          filled[index] = 1;
           continue;
         }
         if (promoted.type === 'int' && (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)))) {
-          (c.promoted[promoted.column] as Int64Column).push(BigInt(v));
-          filled.add(promoted.column);
+          (column as Int64Column).push(BigInt(v));
+          filled[index] = 1;
           continue;
         }
       }
       this.addAttribute(key, k, v);
     }
-    for (const p of PROMOTED_ATTRIBUTES) if (!filled.has(p.column)) c.promoted[p.column]!.push(null);
+    for (let i = 0; i < PROMOTED_ATTRIBUTES.length; i++) if (!filled[i]) c.promoted[PROMOTED_ATTRIBUTES[i]!.column]!.push(null);
 
     for (const e of span.events) {
       this.events.dataset.push(this.dataset);

@@ -21,7 +21,7 @@ const encoded = encodeDataset(spans);
 const single = ProtobufTraceSerializer.serializeRequest(spans)!;
 const jsonLines = toJsonLines(batchByTrace(spans, 3));
 
-const key = (s: Span) => `${s.traceId}/${s.spanId}`;
+const key = (s: { traceId: string; spanId: string }) => `${s.traceId}/${s.spanId}`;
 const plain = (list: Span[]) =>
   list
     .map((s) => ({
