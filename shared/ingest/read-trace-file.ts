@@ -110,11 +110,13 @@ export async function readTraceFile(source: ByteSource, options: ReadOptions): P
       report.format = jsonFormatId(sniffed.flavour, 1);
       const offsets = new CharToByteOffsets();
       const splitter = new JsonRecordSplitter((record) => {
-        let value: unknown;
-        try {
-          value = JSON.parse(record.text);
-        } catch (e) {
-          throw new JsonSyntaxError(`invalid JSON: ${(e as Error).message}`, record.charOffset);
+        let value = record.value;
+        if (value === undefined) {
+          try {
+            value = JSON.parse(record.text);
+          } catch (e) {
+            throw new JsonSyntaxError(`invalid JSON: ${(e as Error).message}`, record.charOffset);
+          }
         }
         reader.accept(record.path, value, record.document);
       });

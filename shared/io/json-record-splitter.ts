@@ -17,15 +17,27 @@
  * "envelope" record named by its key path ("processes", "total", ...).
  * Several top-level values in a row (JSON lines, or concatenated JSON) are
  * walked one after the other; `document` numbers them.
+ *
+ * JSON lines take a faster road: a line that parses as a whole is walked as
+ * a parsed value (same paths), which spares the character scan. A line that
+ * does not parse alone (pretty-printed JSON, or a corrupt line) or that is
+ * longer than LINE_LIMIT is scanned as above, so errors point at the same
+ * places and memory stays bounded.
  */
 export interface JsonRecord {
   path: string;
   /** Index of the top-level value the record belongs to (a line in JSON lines). */
   document: number;
+  /** The record's JSON text; empty when `value` is given. */
   text: string;
+  /** The record already parsed (whole-line road), or undefined: parse `text`. */
+  value?: unknown;
   /** Character offset of the record's first character in the whole stream. */
   charOffset: number;
 }
+
+/** Longest line worth waiting for to parse whole; longer documents are streamed. */
+const LINE_LIMIT = 64 * 1024 * 1024;
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -114,13 +126,42 @@ export class JsonRecordSplitter {
       const c = s.charCodeAt(this.pos);
       const frame = this.frames[this.frames.length - 1];
       if (!frame) {
-        this.startDocument(c);
+        const line = this.wholeLine(atEnd);
+        if (line === 'wait') return;
+        if (line === 'scan') this.startDocument(c);
         continue;
       }
       if (frame.kind === 'array') {
         if (!this.stepArray(frame, c)) return;
       } else if (!this.stepObject(frame, c, atEnd)) return;
     }
+  }
+
+  /**
+   * At the start of a top-level value: parses the rest of the line as a whole
+   * when it is a complete JSON value ('done'); asks for more input while the
+   * line is incomplete and short ('wait'); otherwise leaves it to the scan.
+   */
+  private wholeLine(atEnd: boolean): 'done' | 'wait' | 'scan' {
+    const start = this.pos;
+    let end = this.buf.indexOf('\n', start);
+    if (end < 0) {
+      if (!atEnd && this.buf.length - start < LINE_LIMIT) return 'wait';
+      if (!atEnd) return 'scan';
+      end = this.buf.length;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(this.buf.slice(start, end));
+    } catch {
+      return 'scan';
+    }
+    if (typeof value !== 'object' || value === null) return 'scan';
+    const document = this.documents++;
+    const charOffset = this.bufOffset + start;
+    walkParsed(value, '', 1, (path, v) => this.onRecord({ path, document, text: '', value: v, charOffset }));
+    this.pos = end;
+    return 'done';
   }
 
   private startDocument(c: number): void {
@@ -298,6 +339,24 @@ export class JsonRecordSplitter {
       charOffset: this.bufOffset + start,
     });
   }
+}
+
+/** The same walk as the scan, over a value already parsed. `depth` counts containers walked so far. */
+function walkParsed(value: object, path: string, depth: number, emit: (path: string, value: unknown) => void): void {
+  if (Array.isArray(value)) {
+    for (const element of value) emit(`${path}[]`, element);
+    return;
+  }
+  for (const [key, member] of Object.entries(value)) {
+    const memberPath = path ? `${path}.${key}` : key;
+    if (Array.isArray(member) && SPLIT_KEYS.has(key) && depth <= MAX_WALK_DEPTH) walkParsed(member, memberPath, depth + 1, emit);
+    else if (isPlainObject(member) && DESCEND_KEYS.has(key) && depth < MAX_WALK_DEPTH) walkParsed(member, memberPath, depth + 1, emit);
+    else emit(memberPath, member);
+  }
+}
+
+function isPlainObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Index of the quote closing a string whose body starts at `from`, or -1 if not in `s`. */

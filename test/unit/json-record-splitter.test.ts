@@ -10,7 +10,15 @@ function split(text: string, chunkSize = text.length || 1): JsonRecord[] {
   return records;
 }
 
-const summary = (records: JsonRecord[]) => records.map((r) => [r.path, r.document, JSON.parse(r.text) as unknown]);
+const summary = (records: JsonRecord[]) => records.map((r) => [r.path, r.document, r.value !== undefined ? r.value : (JSON.parse(r.text) as unknown)]);
+
+/** The same values spread over several lines: not parseable line by line, so the character scan reads them. */
+const multiLine = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.stringify(JSON.parse(line), null, 1))
+    .join('\n');
 
 describe('JsonRecordSplitter', () => {
   it.each([
@@ -67,24 +75,37 @@ describe('JsonRecordSplitter', () => {
       ],
     ],
     ['nested span arrays are not walked deeper than two levels', '{"data":{"x":{"spans":[1]}}}', [['data.x', 0, { spans: [1] }]]],
-    ['empty containers', '{"resourceSpans":[]} []', []],
+    ['empty containers', '{"resourceSpans":[]}\n[]', []],
   ])('%s', (_name, text, expected) => {
     expect(summary(split(text))).toEqual(expected);
+    const scanned = split(multiLine(text));
+    expect(scanned.every((r) => r.value === undefined)).toBe(true);
+    expect(summary(scanned)).toEqual(expected);
+  });
+
+  it('parses whole JSON lines without scanning them, and scans a line that does not parse alone', () => {
+    const records = split('{"resourceSpans":[{"x":1}]}\n{"resourceSpans":\n[{"x":2}]}\n', 5);
+    expect(records.map((r) => [r.document, r.value !== undefined])).toEqual([
+      [0, true],
+      [1, false],
+    ]);
   });
 
   it('gives the same records however the text is cut into chunks', () => {
     const text = JSON.stringify({ data: [{ spans: [{ a: 'x"]}' }], processes: { p: { tags: [] } } }, { é: 'ü\\' }], total: 2 });
     const whole = summary(split(text));
+    const pretty = JSON.stringify(JSON.parse(text), null, 2);
     fc.assert(
       fc.property(fc.integer({ min: 1, max: text.length }), (chunk) => {
         expect(summary(split(text, chunk))).toEqual(whole);
+        expect(summary(split(pretty, chunk))).toEqual(whole);
       }),
     );
   });
 
-  it('reports the character offset of each record', () => {
-    const records = split('{"resourceSpans": [ {"x":1} ,{"y":2}]}');
-    expect(records.map((r) => r.charOffset)).toEqual([20, 29]);
+  it('reports the character offset of each scanned record', () => {
+    const records = split('{"resourceSpans":\n [ {"x":1} ,{"y":2}]}');
+    expect(records.map((r) => r.charOffset)).toEqual([21, 30]);
   });
 
   it.each([
