@@ -9,6 +9,8 @@ import { attributesJson, numericValue, storedType, textValue } from './attribute
 import { PROMOTED_ATTRIBUTES } from './promoted-attributes.js';
 
 const PROMOTED_INDEX = new Map(PROMOTED_ATTRIBUTES.map((p, i) => [p.key, i]));
+/** Promoted keys whose values rarely repeat: plain UTF-8, not dictionary-encoded. */
+const UNIQUE_VALUED = new Set(['db.query.text', 'url.full', 'messaging.message.id']);
 
 export interface TableBatch {
   table: string;
@@ -51,7 +53,7 @@ function spanColumns() {
   for (const p of PROMOTED_ATTRIBUTES) {
     // Query texts and full URLs rarely repeat; the rest are small vocabularies.
     promoted[p.column] =
-      p.type === 'int' ? new Int64Column() : p.key === 'db.query.text' || p.key === 'url.full' ? new Utf8Column() : new DictColumn();
+      p.type === 'int' ? new Int64Column() : UNIQUE_VALUED.has(p.key) ? new Utf8Column() : new DictColumn();
   }
   return {
     dataset: new DictColumn(),
