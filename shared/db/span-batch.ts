@@ -52,8 +52,7 @@ function spanColumns() {
   const promoted: Record<string, Utf8Column | DictColumn | Int64Column> = {};
   for (const p of PROMOTED_ATTRIBUTES) {
     // Query texts and full URLs rarely repeat; the rest are small vocabularies.
-    promoted[p.column] =
-      p.type === 'int' ? new Int64Column() : UNIQUE_VALUED.has(p.key) ? new Utf8Column() : new DictColumn();
+    promoted[p.column] = p.type === 'int' ? new Int64Column() : UNIQUE_VALUED.has(p.key) ? new Utf8Column() : new DictColumn();
   }
   return {
     dataset: new DictColumn(),

@@ -10,7 +10,8 @@ function split(text: string, chunkSize = text.length || 1): JsonRecord[] {
   return records;
 }
 
-const summary = (records: JsonRecord[]) => records.map((r) => [r.path, r.document, r.value !== undefined ? r.value : (JSON.parse(r.text) as unknown)]);
+const summary = (records: JsonRecord[]) =>
+  records.map((r) => [r.path, r.document, r.value !== undefined ? r.value : (JSON.parse(r.text) as unknown)]);
 
 /** The same values spread over several lines: not parseable line by line, so the character scan reads them. */
 const multiLine = (text: string) =>

@@ -8,7 +8,7 @@
  * arrives, so a multi-gigabyte request never needs to be in memory at once.
  */
 import type { SpanOutput } from '../reader.js';
-import { ExportTraceServiceRequest, ResourceSpans } from './otlp-proto-schema.js';
+import { decodeExportTraceServiceRequest, decodeResourceSpans } from './otlp-proto-decode.js';
 import { readResourceSpans } from './otlp-spans.js';
 
 export class ProtoFormatError extends Error {
@@ -45,8 +45,8 @@ export function createOtlpProtoReader(out: SpanOutput, options: { delimited: boo
     if (!whole) return false;
     const offset = buffer.offset;
     decodeAt(offset, 'ExportTraceServiceRequest', () => {
-      const request = ExportTraceServiceRequest.decode(whole.subarray(4, 4 + length)) as unknown as { resourceSpans: unknown[] };
-      for (const rs of request.resourceSpans) readResourceSpans(rs, out);
+      const request = decodeExportTraceServiceRequest(whole.subarray(4, 4 + length));
+      for (const rs of (request.resourceSpans as unknown[] | undefined) ?? []) readResourceSpans(rs, out);
     });
     buffer.consume(4 + length);
     return true;
@@ -89,7 +89,7 @@ export function createOtlpProtoReader(out: SpanOutput, options: { delimited: boo
     if (!whole) return false;
     if (field === 1 && wireType === 2) {
       decodeAt(buffer.offset, 'ResourceSpans', () =>
-        readResourceSpans(ResourceSpans.decode(whole.subarray(valueStart, valueStart + size)), out),
+        readResourceSpans(decodeResourceSpans(whole.subarray(valueStart, valueStart + size)), out),
       );
     }
     buffer.consume(valueStart + size);

@@ -1,0 +1,95 @@
+/**
+ * The app:// scheme the renderer is served from. Serving from a privileged
+ * custom scheme (not file://) gives the page a real origin, so 'self' in the
+ * CSP, fetch() of the bundled samples and module workers behave as on http,
+ * and the handler decides exactly which files the page can reach: only those
+ * under the web build folder.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CustomScheme } from 'electron';
+import { readCspManifest } from './csp.js';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'hopscope';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+export const APP_SCHEME_PRIVILEGES: CustomScheme = {
+  scheme: APP_SCHEME,
+  // standard: URLs resolve and have an origin like http's; secure: a secure context (needed by workers and wasm streaming).
+  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.wasm': 'application/wasm',
+  '.gz': 'application/gzip',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/**
+ * Maps a URL path to a file under `root`, or null when it could point
+ * anywhere else: `..` and `.` segments, empty segments, and segments that
+ * decode to a separator, a drive colon or a NUL are all refused.
+ */
+export function resolveAppPath(root: string, urlPath: string): string | null {
+  if (!urlPath.startsWith('/')) return null;
+  const raw = urlPath === '/' ? ['index.html'] : urlPath.slice(1).split('/');
+  const segments: string[] = [];
+  for (const segment of raw) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return null;
+    }
+    if (decoded === '' || decoded === '.' || decoded === '..' || /[/\\:\0]/.test(decoded)) return null;
+    segments.push(decoded);
+  }
+  const resolvedRoot = path.resolve(root);
+  const file = path.resolve(resolvedRoot, ...segments);
+  const relative = path.relative(resolvedRoot, file);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  return file;
+}
+
+/**
+ * The protocol.handle() handler: files under `root` (the web build) only,
+ * each with its Content-Security-Policy header. Throws when `root` is not a
+ * complete build (no CSP manifest).
+ */
+export function createAppProtocolHandler(root: string): (request: Request) => Promise<Response> {
+  const { policy } = readCspManifest(root);
+  return async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return status(404);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return status(405);
+    // `app://hopscope` (no slash) has an empty path.
+    const file = resolveAppPath(root, url.pathname || '/');
+    if (!file) return status(400);
+    let body: Uint8Array<ArrayBuffer>;
+    try {
+      // readFile's Buffer is backed by a plain ArrayBuffer (typed as ArrayBufferLike), so no copy is needed.
+      body = (await readFile(file)) as Uint8Array<ArrayBuffer>;
+    } catch {
+      return status(404);
+    }
+    return new Response(request.method === 'HEAD' ? null : body, {
+      headers: {
+        'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': String(body.byteLength),
+        'Content-Security-Policy': policy,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  };
+}
+
+function status(code: number): Response {
+  return new Response(null, { status: code });
+}

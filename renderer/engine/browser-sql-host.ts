@@ -1,0 +1,38 @@
+/**
+ * The worker's database: duckdb-wasm's browser *blocking* bundle, i.e. the
+ * WebAssembly module runs right here in the engine worker with synchronous
+ * calls, instead of duckdb-wasm spawning yet another worker of its own.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import { arrowToRows, type ArrowLikeTable } from '../../shared/engine/arrow-rows.js';
+import type { SqlHost } from '../../shared/engine/sql-host.js';
+
+export async function createBrowserSqlHost(): Promise<SqlHost> {
+  // createDuckDB picks the exception-handling build where the browser supports wasm exceptions, MVP otherwise.
+  const bundles = {
+    mvp: { mainModule: mvpWasm, mainWorker: '' },
+    eh: { mainModule: ehWasm, mainWorker: '' },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.BROWSER_RUNTIME);
+  await db.instantiate(() => {});
+  db.open({ query: { castBigIntToDouble: false } });
+  const conn = db.connect();
+  return {
+    async exec(sql) {
+      conn.query(sql);
+    },
+    async query(sql) {
+      return arrowToRows(conn.query(sql) as unknown as ArrowLikeTable);
+    },
+    async insertArrow(table, ipc) {
+      // IPC bytes, not an arrow Table: the bundle carries its own copy of apache-arrow.
+      conn.insertArrowFromIPCStream(ipc, { name: table, create: false });
+    },
+    async close() {
+      conn.close();
+      db.reset();
+    },
+  };
+}

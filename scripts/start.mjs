@@ -1,0 +1,53 @@
+/**
+ * `npm start`: builds, then runs the app in Electron. Where Electron's binary
+ * is not installed (it is downloaded separately from the npm package, which
+ * some machines cannot do), says so in one line and serves the web build
+ * instead (same port options as web.mjs).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { buildAll, projectRoot } from './build.mjs';
+import { portFromCommandLine, serveWebBuild } from './web.mjs';
+
+/** The Electron executable, found the way the electron package finds it, but never downloading it. */
+function locateElectron() {
+  let packageDir;
+  try {
+    packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return { reason: 'the electron package is not installed' };
+  }
+  const pathFile = path.join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return { reason: 'its binary was never downloaded' };
+  const relative = readFileSync(pathFile, 'utf8').trim();
+  const executable = process.env.ELECTRON_OVERRIDE_DIST_PATH
+    ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative)
+    : path.join(packageDir, 'dist', relative);
+  return existsSync(executable) ? { executable } : { reason: `${executable} does not exist` };
+}
+
+async function serveInstead(reason, port) {
+  console.log(`Electron is not available on this machine (${reason}); serving the web build instead:`);
+  await serveWebBuild(port);
+}
+
+const port = portFromCommandLine();
+await buildAll();
+const electron = locateElectron();
+if (electron.executable) {
+  // Started on the project folder: Electron runs package.json's "main" (dist/electron/main.cjs) with the folder as app path.
+  const child = spawn(electron.executable, ['.'], { cwd: projectRoot, stdio: 'inherit' });
+  let started = true;
+  child.once('error', (error) => {
+    started = false;
+    void serveInstead(`it could not be started: ${error.message}`, port);
+  });
+  // The app's exit is ours; Node may also report 'exit' for a process that never started, which must not stop the fallback.
+  child.once('exit', (code) => {
+    if (started) process.exit(code ?? 1);
+  });
+} else {
+  await serveInstead(electron.reason, port);
+}

@@ -1,0 +1,219 @@
+/**
+ * The Electron main process with `electron` mocked: its security settings,
+ * the app:// file server, and what the renderer is refused.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { resolveAppPath } from '../../electron/app-protocol.js';
+import { CONTENT_SECURITY_POLICY, CSP_MANIFEST_FILE } from '../../electron/csp.js';
+
+type Handler = (...args: unknown[]) => unknown;
+
+const electron = vi.hoisted(() => {
+  class FakeWindow {
+    static instances: FakeWindow[] = [];
+    static getAllWindows = () => FakeWindow.instances;
+    readonly loadURL = vi.fn(async () => {});
+    readonly once = vi.fn();
+    readonly show = vi.fn();
+    constructor(readonly options: Record<string, unknown>) {
+      FakeWindow.instances.push(this);
+    }
+  }
+  const appEvents = new Map<string, Handler>();
+  const state = { appPath: '' };
+  return {
+    FakeWindow,
+    appEvents,
+    state,
+    app: {
+      on: vi.fn((event: string, handler: Handler) => appEvents.set(event, handler)),
+      whenReady: vi.fn(() => Promise.resolve()),
+      isReady: () => true,
+      getAppPath: () => state.appPath,
+      quit: vi.fn(),
+      exit: vi.fn(),
+    },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+  };
+});
+vi.mock('electron', () => ({
+  app: electron.app,
+  protocol: electron.protocol,
+  session: electron.session,
+  BrowserWindow: electron.FakeWindow,
+}));
+
+const SECRET = 'not for the renderer';
+const WORKER_FILE = 'assets/engine-worker-abc123.js';
+let appPath: string;
+let buildDir: string;
+let serve: (request: Request) => Promise<Response>;
+
+beforeAll(async () => {
+  // An app folder: dist-web/ with a build in it, and a secret next to it that no URL may reach.
+  appPath = mkdtempSync(path.join(os.tmpdir(), 'hopscope-main-'));
+  buildDir = path.join(appPath, 'dist-web');
+  mkdirSync(path.join(buildDir, 'assets'), { recursive: true });
+  writeFileSync(path.join(buildDir, 'index.html'), '<!doctype html><title>Hopscope</title>');
+  writeFileSync(path.join(buildDir, WORKER_FILE), 'self.onmessage = () => {};');
+  writeFileSync(path.join(buildDir, 'assets', 'duckdb.wasm'), new Uint8Array([0, 0x61, 0x73, 0x6d]));
+  writeFileSync(path.join(buildDir, CSP_MANIFEST_FILE), JSON.stringify({ policy: CONTENT_SECURITY_POLICY }));
+  writeFileSync(path.join(appPath, 'secret.txt'), SECRET);
+  electron.state.appPath = appPath;
+
+  await import('../../electron/main.js');
+  await vi.waitFor(() => expect(electron.FakeWindow.instances).toHaveLength(1));
+  const [scheme, handler] = electron.protocol.handle.mock.calls[0] as [string, typeof serve];
+  expect(scheme).toBe('app');
+  serve = handler;
+});
+
+afterAll(() => rmSync(appPath, { recursive: true, force: true }));
+
+describe('electron main: window', () => {
+  it('registers app:// as a standard, secure, fetchable scheme before the app is ready', () => {
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }),
+      }),
+    ]);
+    const registered = electron.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]!;
+    expect(registered).toBeLessThan(electron.app.whenReady.mock.invocationCallOrder[0]!);
+  });
+
+  it('opens one window: isolated, sandboxed, no Node.js, web security on, with the bundled preload', () => {
+    const window = electron.FakeWindow.instances[0]!;
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: path.join(appPath, 'dist', 'electron', 'preload.cjs'),
+    });
+    expect(window.loadURL).toHaveBeenCalledWith('app://hopscope/index.html');
+  });
+
+  it('denies every permission request and check', () => {
+    const { setPermissionRequestHandler, setPermissionCheckHandler } = electron.session.defaultSession;
+    const request = setPermissionRequestHandler.mock.calls[0]![0] as Handler;
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn();
+      request({}, permission, callback, {});
+      expect(callback).toHaveBeenCalledWith(false);
+    }
+    const check = setPermissionCheckHandler.mock.calls[0]![0] as Handler;
+    expect(check({}, 'media', 'app://hopscope', {})).toBe(false);
+  });
+
+  it('blocks navigation, new windows and webviews in every web contents', () => {
+    const events = new Map<string, Handler>();
+    const contents = { on: vi.fn((event: string, handler: Handler) => events.set(event, handler)), setWindowOpenHandler: vi.fn() };
+    electron.appEvents.get('web-contents-created')!({}, contents);
+
+    for (const event of ['will-navigate', 'will-attach-webview']) {
+      const preventDefault = vi.fn();
+      events.get(event)!({ preventDefault }, 'https://example.com/');
+      expect(preventDefault, event).toHaveBeenCalled();
+    }
+    const openHandler = contents.setWindowOpenHandler.mock.calls[0]![0] as Handler;
+    expect(openHandler({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('electron main: app:// protocol', () => {
+  const get = (url: string, init?: RequestInit) => serve(new Request(url, init));
+
+  it('serves files of the web build with their type and Content-Security-Policy', async () => {
+    for (const url of ['app://hopscope/index.html', 'app://hopscope/', 'app://hopscope']) {
+      const response = await get(url);
+      expect(response.status, url).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(await response.text()).toContain('<title>Hopscope</title>');
+    }
+    const wasm = await get('app://hopscope/assets/duckdb.wasm');
+    expect(wasm.headers.get('content-type')).toBe('application/wasm');
+    expect(new Uint8Array(await wasm.arrayBuffer())).toEqual(new Uint8Array([0, 0x61, 0x73, 0x6d]));
+  });
+
+  it('sends the engine worker the same strict policy: no eval, only WebAssembly compilation', async () => {
+    const response = await get(`app://hopscope/${WORKER_FILE}`);
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'");
+    expect(CONTENT_SECURITY_POLICY).toContain("'wasm-unsafe-eval'");
+  });
+
+  it('never serves a file outside the web build', async () => {
+    const secretPath = path.join(appPath, 'secret.txt');
+    const attempts = [
+      'app://hopscope/../secret.txt',
+      'app://hopscope/%2e%2e/secret.txt',
+      'app://hopscope/%2E%2E/secret.txt',
+      'app://hopscope/..%2fsecret.txt',
+      'app://hopscope/..%2Fsecret.txt',
+      'app://hopscope/assets/..%2f..%2fsecret.txt',
+      'app://hopscope/%2e%2e%2fsecret.txt',
+      'app://hopscope/..%5csecret.txt',
+      'app://hopscope/%2fetc%2fpasswd',
+      `app://hopscope/${encodeURIComponent(secretPath)}`,
+      `app://hopscope/${secretPath}`,
+      'app://hopscope/%252e%252e/secret.txt',
+      'app://hopscope/index.html%00.png',
+    ];
+    for (const url of attempts) {
+      const response = await get(url);
+      expect(response.status, url).not.toBe(200);
+      expect(await response.text(), url).not.toContain(SECRET);
+    }
+  });
+
+  it('answers 404 for other hosts and missing files, 405 for anything but GET and HEAD', async () => {
+    expect((await get('app://elsewhere/index.html')).status).toBe(404);
+    expect((await get('app://hopscope/missing.js')).status).toBe(404);
+    expect((await get('app://hopscope/assets')).status).toBe(404);
+    expect((await get('app://hopscope/index.html', { method: 'POST', body: 'x' })).status).toBe(405);
+    const head = await get('app://hopscope/index.html', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+});
+
+describe('resolveAppPath', () => {
+  const root = path.join(os.tmpdir(), 'build');
+
+  it('maps URL paths to files under the root', () => {
+    expect(resolveAppPath(root, '/')).toBe(path.join(root, 'index.html'));
+    expect(resolveAppPath(root, '/assets/index-abc.js')).toBe(path.join(root, 'assets', 'index-abc.js'));
+    expect(resolveAppPath(root, '/samples/before%20migration.gz')).toBe(path.join(root, 'samples', 'before migration.gz'));
+  });
+
+  it('refuses dot segments, empty segments, encoded separators, drive colons, NULs and absolute paths', () => {
+    const refused = [
+      '/../secret',
+      '/assets/../../secret',
+      '/./index.html',
+      '/%2e%2e/secret',
+      '/%2E%2E/secret',
+      '/..%2fsecret',
+      '/assets%2f..%2f..%2fsecret',
+      '/..%5csecret',
+      '/%2fetc%2fpasswd',
+      '//etc/passwd',
+      '/C:%5cWindows%5cwin.ini',
+      '/C:/Windows/win.ini',
+      '/index.html%00',
+      '/%E0%A4%A',
+      'etc/passwd',
+      '',
+    ];
+    for (const urlPath of refused) expect(resolveAppPath(root, urlPath), urlPath).toBeNull();
+  });
+});
