@@ -6,7 +6,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import { arrowToRows, type ArrowLikeTable } from '../../shared/engine/arrow-rows.js';
+import { blockingDuckDBHost } from '../../shared/engine/blocking-duckdb-host.js';
 import type { SqlHost } from '../../shared/engine/sql-host.js';
 
 export async function createBrowserSqlHost(): Promise<SqlHost> {
@@ -17,22 +17,5 @@ export async function createBrowserSqlHost(): Promise<SqlHost> {
   };
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.BROWSER_RUNTIME);
   await db.instantiate(() => {});
-  db.open({ query: { castBigIntToDouble: false } });
-  const conn = db.connect();
-  return {
-    async exec(sql) {
-      conn.query(sql);
-    },
-    async query(sql) {
-      return arrowToRows(conn.query(sql) as unknown as ArrowLikeTable);
-    },
-    async insertArrow(table, ipc) {
-      // IPC bytes, not an arrow Table: the bundle carries its own copy of apache-arrow.
-      conn.insertArrowFromIPCStream(ipc, { name: table, create: false });
-    },
-    async close() {
-      conn.close();
-      db.reset();
-    },
-  };
+  return blockingDuckDBHost(db);
 }
