@@ -10,8 +10,12 @@ import type { ByteSource } from '../io/byte-streams.js';
 import type { DatasetSummary, HopscopeEngine, LoadOptions, LoadResult, ServiceSummary, TraceFileInput } from './engine-api.js';
 import type { QueryResult, SqlHost } from './sql-host.js';
 
-/** Spans per Arrow batch: large enough to amortise an insert, small enough to keep memory flat. */
-const BATCH_SPANS = 50_000;
+/**
+ * Spans per Arrow batch. DuckDB-wasm pays a large cost per insert call, so
+ * fewer, bigger batches load much faster (measured on 1M spans: 50k → 29k
+ * spans/s, 200k → 41k, 500k → 44k); 250k keeps peak memory near 2 GB.
+ */
+const BATCH_SPANS = 250_000;
 
 export async function createTraceEngine(host: SqlHost): Promise<HopscopeEngine> {
   await host.exec(SCHEMA_SQL);
