@@ -4,15 +4,18 @@
  * draws of a 1M-span file never come near repeating, and the random span
  * ids stay unique.
  */
+import { Distributions } from '../sample-traces/seeded-random.js';
+
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-export class Random {
+export class Random extends Distributions {
   private a: number;
   private b: number;
   private c: number;
   private d: number;
 
   constructor(seed: number) {
+    super();
     this.a = 0x9e3779b9;
     this.b = 0x243f6a88;
     this.c = 0xb7e15162;
@@ -33,28 +36,6 @@ export class Random {
   /** Uniform in [0, 1). */
   next(): number {
     return this.uint32() / 4294967296;
-  }
-
-  /** Uniform integer in [min, max], both inclusive. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[Math.floor(this.next() * items.length)];
-    if (item === undefined) throw new Error('pick() from an empty list');
-    return item;
-  }
-
-  /** Log-normal latency: most values near `median`, with the right-skewed tail real latencies have. */
-  latency(median: number, spread = 0.5): number {
-    const u1 = 1 - this.next(); // (0, 1]: keeps log() finite
-    const normal = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * this.next());
-    return median * Math.exp(spread * normal);
   }
 
   /** Lower-case hex of `bytes` random bytes (a multiple of 4). */

@@ -191,9 +191,9 @@ export class TraceGenerator {
     const r = this.random;
     const selfUs =
       type === 'db'
-        ? r.latency(service.db!.system === 'redis' ? 400 : 2500)
+        ? r.latency(service.db!.system === 'redis' ? 400 : 2500, 0.5)
         : type === 'http-client' || type === 'grpc-client'
-          ? r.latency(600)
+          ? r.latency(600, 0.5)
           : type === 'internal'
             ? r.latency(300, 0.8)
             : r.latency(1500, 0.7);
@@ -234,7 +234,7 @@ export class TraceGenerator {
     let cursor = startUs + n.selfUs / 2;
     for (const c of n.children) {
       if (c.async) {
-        this.place(c, startUs + n.durationUs + this.random.latency(8000));
+        this.place(c, startUs + n.durationUs + this.random.latency(8000, 0.5));
       } else {
         this.place(c, cursor);
         cursor += c.durationUs;

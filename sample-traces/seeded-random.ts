@@ -22,21 +22,13 @@ export function hashLabel(label: string): number {
   return h >>> 0;
 }
 
-export class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** mulberry32: uniform float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
+/**
+ * The draws the generators need, over any uniform source `next()` in [0, 1).
+ * The sample traces and the benchmark's synthetic data use different
+ * generators (see bench/seeded-random.ts) but the same distributions.
+ */
+export abstract class Distributions {
+  abstract next(): number;
 
   float(min: number, max: number): number {
     return min + (max - min) * this.next();
@@ -66,6 +58,24 @@ export class Random {
     const u2 = this.next();
     const normal = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     return median * Math.exp(spread * normal);
+  }
+}
+
+export class Random extends Distributions {
+  private state: number;
+
+  constructor(seed: number) {
+    super();
+    this.state = seed >>> 0;
+  }
+
+  /** mulberry32: uniform float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   /** Lowercase hex string of `bytes` random bytes, never all zero (invalid as an OTel id). */

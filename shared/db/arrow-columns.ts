@@ -103,72 +103,56 @@ export class DictColumn implements ColumnBuilder {
   }
 }
 
-export class Int64Column implements ColumnBuilder {
-  private values = new BigInt64Array(1024);
+type FixedWidthArray = BigInt64Array | Int32Array | Float64Array;
+
+/** Numbers in a typed array, with nulls: one class for every fixed-width Arrow type used here. */
+class FixedWidthColumn<T extends arrow.Int64 | arrow.Int32 | arrow.Float64, V extends bigint | number> implements ColumnBuilder {
+  private values: FixedWidthArray;
   private readonly validity = new Validity();
   length = 0;
 
-  push(value: bigint | null): void {
+  constructor(
+    private readonly type: T,
+    Values: new (n: number) => FixedWidthArray,
+  ) {
+    this.values = new Values(1024);
+  }
+
+  push(value: V | null): void {
     const i = this.length++;
     if (i >= this.values.length) this.values = grow(this.values, this.values.length * 2);
     this.validity.set(i, value !== null);
     if (value !== null) this.values[i] = value;
   }
 
-  finish(): arrow.Data<arrow.Int64> {
-    return arrow.makeData({
-      type: new arrow.Int64(),
+  finish(): arrow.Data<T> {
+    // makeData's overloads are per concrete type; this one class serves three of them.
+    const props = {
+      type: this.type as arrow.Int32,
       length: this.length,
       nullCount: this.validity.nullCount,
       nullBitmap: this.validity.take(this.length),
-      data: this.values.subarray(0, this.length),
-    });
+      data: this.values.subarray(0, this.length) as Int32Array,
+    };
+    return arrow.makeData(props) as unknown as arrow.Data<T>;
   }
 }
 
-export class Int32Column implements ColumnBuilder {
-  private values = new Int32Array(1024);
-  private readonly validity = new Validity();
-  length = 0;
-
-  push(value: number | null): void {
-    const i = this.length++;
-    if (i >= this.values.length) this.values = grow(this.values, this.values.length * 2);
-    this.validity.set(i, value !== null);
-    if (value !== null) this.values[i] = value;
-  }
-
-  finish(): arrow.Data<arrow.Int32> {
-    return arrow.makeData({
-      type: new arrow.Int32(),
-      length: this.length,
-      nullCount: this.validity.nullCount,
-      nullBitmap: this.validity.take(this.length),
-      data: this.values.subarray(0, this.length),
-    });
+export class Int64Column extends FixedWidthColumn<arrow.Int64, bigint> {
+  constructor() {
+    super(new arrow.Int64(), BigInt64Array);
   }
 }
 
-export class Float64Column implements ColumnBuilder {
-  private values = new Float64Array(1024);
-  private readonly validity = new Validity();
-  length = 0;
-
-  push(value: number | null): void {
-    const i = this.length++;
-    if (i >= this.values.length) this.values = grow(this.values, this.values.length * 2);
-    this.validity.set(i, value !== null);
-    if (value !== null) this.values[i] = value;
+export class Int32Column extends FixedWidthColumn<arrow.Int32, number> {
+  constructor() {
+    super(new arrow.Int32(), Int32Array);
   }
+}
 
-  finish(): arrow.Data<arrow.Float64> {
-    return arrow.makeData({
-      type: new arrow.Float64(),
-      length: this.length,
-      nullCount: this.validity.nullCount,
-      nullBitmap: this.validity.take(this.length),
-      data: this.values.subarray(0, this.length),
-    });
+export class Float64Column extends FixedWidthColumn<arrow.Float64, number> {
+  constructor() {
+    super(new arrow.Float64(), Float64Array);
   }
 }
 
