@@ -6,9 +6,9 @@
  * under the web build folder.
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { CustomScheme } from 'electron';
 import { readCspManifest } from './csp.js';
+import { contentTypeOf, resolveUnderRoot } from './static-files.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'hopscope';
@@ -19,44 +19,6 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   // standard: URLs resolve and have an origin like http's; secure: a secure context (needed by workers and wasm streaming).
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 };
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-  '.gz': 'application/gzip',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-/**
- * Maps a URL path to a file under `root`, or null when it could point
- * anywhere else: `..` and `.` segments, empty segments, and segments that
- * decode to a separator, a drive colon or a NUL are all refused.
- */
-export function resolveAppPath(root: string, urlPath: string): string | null {
-  if (!urlPath.startsWith('/')) return null;
-  const raw = urlPath === '/' ? ['index.html'] : urlPath.slice(1).split('/');
-  const segments: string[] = [];
-  for (const segment of raw) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return null;
-    }
-    if (decoded === '' || decoded === '.' || decoded === '..' || /[/\\:\0]/.test(decoded)) return null;
-    segments.push(decoded);
-  }
-  const resolvedRoot = path.resolve(root);
-  const file = path.resolve(resolvedRoot, ...segments);
-  const relative = path.relative(resolvedRoot, file);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
-  return file;
-}
 
 /**
  * The protocol.handle() handler: files under `root` (the web build) only,
@@ -70,7 +32,7 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
     if (url.host !== APP_HOST) return status(404);
     if (request.method !== 'GET' && request.method !== 'HEAD') return status(405);
     // `app://hopscope` (no slash) has an empty path.
-    const file = resolveAppPath(root, url.pathname || '/');
+    const file = resolveUnderRoot(root, url.pathname || '/');
     if (!file) return status(400);
     let body: Uint8Array<ArrayBuffer>;
     try {
@@ -81,7 +43,7 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
     }
     return new Response(request.method === 'HEAD' ? null : body, {
       headers: {
-        'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': contentTypeOf(file),
         'Content-Length': String(body.byteLength),
         'Content-Security-Policy': policy,
         'X-Content-Type-Options': 'nosniff',

@@ -12,22 +12,13 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { tsImport } from 'tsx/esm/api';
 import { buildWeb, isMainModule, webBuildDir } from './build.mjs';
 
 export const DEFAULT_PORT = 5178;
 
-// The same types as the app:// handler (electron/app-protocol.ts); wasm must be application/wasm for streaming compilation.
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-  '.gz': 'application/gzip',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
+// The path and content-type rules are the app:// handler's own (TypeScript, loaded through tsx).
+const { contentTypeOf, resolveUnderRoot } = await tsImport('../electron/static-files.ts', import.meta.url);
 
 /**
  * Serves the files under `root` (GET/HEAD only; no path can leave `root`).
@@ -39,12 +30,12 @@ export async function serveDirectory(root, { host = '127.0.0.1', port = DEFAULT_
   const server = createServer(async (request, response) => {
     try {
       if (request.method !== 'GET' && request.method !== 'HEAD') return end(response, 405);
-      const file = resolveUnder(root, new URL(request.url ?? '/', 'http://localhost').pathname);
+      const file = resolveUnderRoot(root, new URL(request.url ?? '/', 'http://localhost').pathname);
       if (!file) return end(response, 400);
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) return end(response, 404);
       response.writeHead(200, {
-        'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': contentTypeOf(file),
         'Content-Length': info.size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
@@ -75,26 +66,6 @@ export async function serveDirectory(root, { host = '127.0.0.1', port = DEFAULT_
 
 function end(response, status) {
   response.writeHead(status).end();
-}
-
-/** Like resolveAppPath in electron/app-protocol.ts: refuses `..`, `.`, empty and encoded-separator segments. */
-function resolveUnder(root, urlPath) {
-  const raw = urlPath === '/' ? ['index.html'] : urlPath.slice(1).split('/');
-  const segments = [];
-  for (const segment of raw) {
-    let decoded;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return null;
-    }
-    if (decoded === '' || decoded === '.' || decoded === '..' || /[/\\:\0]/.test(decoded)) return null;
-    segments.push(decoded);
-  }
-  const base = path.resolve(root);
-  const file = path.resolve(base, ...segments);
-  const relative = path.relative(base, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? file : null;
 }
 
 /** --port N (or --port=N), else $PORT, else the default. */

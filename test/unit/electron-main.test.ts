@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { resolveAppPath } from '../../electron/app-protocol.js';
+import { resolveUnderRoot } from '../../electron/static-files.js';
 import { CONTENT_SECURITY_POLICY, CSP_MANIFEST_FILE } from '../../electron/csp.js';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -186,13 +186,13 @@ describe('electron main: app:// protocol', () => {
   });
 });
 
-describe('resolveAppPath', () => {
+describe('resolveUnderRoot', () => {
   const root = path.join(os.tmpdir(), 'build');
 
   it('maps URL paths to files under the root', () => {
-    expect(resolveAppPath(root, '/')).toBe(path.join(root, 'index.html'));
-    expect(resolveAppPath(root, '/assets/index-abc.js')).toBe(path.join(root, 'assets', 'index-abc.js'));
-    expect(resolveAppPath(root, '/samples/before%20migration.gz')).toBe(path.join(root, 'samples', 'before migration.gz'));
+    expect(resolveUnderRoot(root, '/')).toBe(path.join(root, 'index.html'));
+    expect(resolveUnderRoot(root, '/assets/index-abc.js')).toBe(path.join(root, 'assets', 'index-abc.js'));
+    expect(resolveUnderRoot(root, '/samples/before%20migration.gz')).toBe(path.join(root, 'samples', 'before migration.gz'));
   });
 
   it('refuses dot segments, empty segments, encoded separators, drive colons, NULs and absolute paths', () => {
@@ -214,6 +214,6 @@ describe('resolveAppPath', () => {
       'etc/passwd',
       '',
     ];
-    for (const urlPath of refused) expect(resolveAppPath(root, urlPath), urlPath).toBeNull();
+    for (const urlPath of refused) expect(resolveUnderRoot(root, urlPath), urlPath).toBeNull();
   });
 });
