@@ -12,7 +12,7 @@ import { createOtlpProtoReader, ProtoFormatError } from '../formats/otlp/otlp-pr
 import type { SpanOutput } from '../formats/reader.js';
 import { JsonRecordSplitter, JsonSyntaxError } from '../io/json-record-splitter.js';
 import { gunzip, metered, peek, unzstd, utf8Length, type ByteSource } from '../io/byte-streams.js';
-import type { FileLoadReport, FormatId } from '../model/load-report.js';
+import type { FileLoadReport } from '../model/load-report.js';
 import type { Span } from '../model/span.js';
 import { SpanValidator } from './span-validator.js';
 
@@ -107,8 +107,7 @@ export async function readTraceFile(source: ByteSource, options: ReadOptions): P
       reader.end();
     } else {
       const reader = readerFor(sniffed.flavour, out);
-      report.format = jsonFormatId(sniffed.flavour, 1);
-      const offsets = new CharToByteOffsets();
+      const offsets = new CharToByteOffsets(startsWithBom(peeked.head) ? 3 : 0);
       const splitter = new JsonRecordSplitter((record) => {
         let value = record.value;
         if (value === undefined) {
@@ -120,13 +119,11 @@ export async function readTraceFile(source: ByteSource, options: ReadOptions): P
         }
         reader.accept(record.path, value, record.document);
       });
+      // Drops a UTF-8 byte order mark by itself; its 3 bytes are where the offsets start.
       const decoder = new TextDecoder('utf-8');
       try {
-        let first = true;
         for await (const chunk of peeked.stream) {
-          let text = decoder.decode(chunk, { stream: true });
-          if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-          first = false;
+          const text = decoder.decode(chunk, { stream: true });
           offsets.add(text, chunk.length);
           splitter.push(text);
           offsets.forgetBefore(splitter.settledOffset);
@@ -168,6 +165,10 @@ class UnreadableFile extends Error {
   }
 }
 
+function startsWithBom(head: Uint8Array): boolean {
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+}
+
 function describeStreamError(e: unknown, compression: FileLoadReport['compression']): string {
   const message = e instanceof Error ? e.message : String(e);
   if (compression !== 'none') return `the ${compression} data is corrupt or truncated (${message})`;
@@ -184,8 +185,12 @@ class CharToByteOffsets {
   private chars = 0;
   private bytes = 0;
 
+  /** `skipped`: bytes before the first character (a byte order mark the decoder dropped). */
+  constructor(private skipped: number) {}
+
   add(text: string, byteLength: number): void {
-    this.chunks.push({ charStart: this.chars, byteStart: this.bytes, text });
+    this.chunks.push({ charStart: this.chars, byteStart: this.bytes + this.skipped, text });
+    this.skipped = 0;
     this.chars += text.length;
     this.bytes += byteLength;
   }
@@ -202,5 +207,3 @@ class CharToByteOffsets {
     return charOffset;
   }
 }
-
-export type { FormatId };

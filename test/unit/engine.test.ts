@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../cli/duckdb-node-host.js';
 import { fileInput } from '../../cli/node-files.js';
+import { DATASET_TABLES } from '../../shared/db/schema.sql.js';
 import type { HopscopeEngine, TraceFileInput } from '../../shared/engine/engine-api.js';
 import { fixturePath } from '../helpers/read-spans.js';
 
@@ -93,16 +94,7 @@ describe('trace engine', () => {
 
   it('removes a dataset from every table', async () => {
     await engine.removeDataset('fixtures');
-    for (const table of [
-      'spans',
-      'span_attributes',
-      'span_events',
-      'span_links',
-      'resources',
-      'resource_attributes',
-      'files',
-      'datasets',
-    ]) {
+    for (const table of DATASET_TABLES) {
       expect(Number((await one(`SELECT count(*) AS n FROM ${table} WHERE dataset = 'fixtures'`)).n)).toBe(0);
     }
     expect((await engine.datasets()).map((d) => d.dataset)).toEqual(['before', 'after']);

@@ -58,3 +58,13 @@ describe('Jaeger references', () => {
     expect(spans[1]).toMatchObject({ parentSpanId: 's1', parentFollowsFrom: true, links: [] });
   });
 });
+
+describe('a UTF-8 byte order mark', () => {
+  it('is skipped, and still counted in byte offsets', async () => {
+    const text = `\uFEFF${JSON.stringify([zipkinSpan('a')]).slice(0, -1)}, oops]`;
+    const { report, spans } = await readText(text);
+    expect(report.format).toBe('zipkin-json');
+    expect(spans).toHaveLength(1);
+    expect(report.failure?.byteOffset).toBe(new TextEncoder().encode(text.slice(0, text.indexOf('oops'))).length);
+  });
+});
