@@ -25,8 +25,6 @@ const engine: Promise<HopscopeEngine> = createBrowserSqlHost().then(createTraceE
 engine.catch(() => {});
 
 const cancels = new Map<number, AbortController>();
-// One call at a time: a load reads ids from the tables before it writes, so two interleaved loads would collide.
-let queue: Promise<unknown> = Promise.resolve();
 
 scope.addEventListener('message', ({ data: request }) => {
   if (request.kind === 'cancel') {
@@ -35,16 +33,16 @@ scope.addEventListener('message', ({ data: request }) => {
   }
   const controller = new AbortController();
   cancels.set(request.id, controller);
-  queue = queue.then(async () => {
+  // Calls run as they come: the engine itself puts writes one after another, so queries answer during a load.
+  void (async () => {
     try {
-      controller.signal.throwIfAborted();
       scope.postMessage({ kind: 'result', id: request.id, value: await call(await engine, request, controller.signal) });
     } catch (e) {
       scope.postMessage({ kind: 'error', id: request.id, error: toWireError(e) });
     } finally {
       cancels.delete(request.id);
     }
-  });
+  })();
 });
 
 function call(engine: HopscopeEngine, request: CallRequest, signal: AbortSignal): Promise<unknown> {

@@ -23,10 +23,24 @@ export async function createTraceEngine(host: SqlHost): Promise<HopscopeEngine> 
 }
 
 class TraceEngine implements HopscopeEngine {
+  /** The tail of the writes in flight: a load takes its ids (span keys, file ids) from the tables, so writes go one at a time. */
+  private writes: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly host: SqlHost) {}
 
-  async load(dataset: string, files: TraceFileInput[], options: LoadOptions = {}): Promise<LoadResult> {
-    if (!dataset.trim()) throw new Error('a dataset needs a name');
+  private serialized<T>(write: () => Promise<T>): Promise<T> {
+    const result = this.writes.then(write);
+    this.writes = result.catch(() => {});
+    return result;
+  }
+
+  load(dataset: string, files: TraceFileInput[], options: LoadOptions = {}): Promise<LoadResult> {
+    if (!dataset.trim()) return Promise.reject(new Error('a dataset needs a name'));
+    return this.serialized(() => this.loadNow(dataset, files, options));
+  }
+
+  private async loadNow(dataset: string, files: TraceFileInput[], options: LoadOptions): Promise<LoadResult> {
+    options.signal?.throwIfAborted();
     await this.host.exec(`INSERT INTO datasets (dataset) VALUES (${sqlString(dataset)}) ON CONFLICT DO NOTHING`);
     const seen = await this.loadedSpanIds(dataset);
     const resources = new ResourceRegistry(await this.nextValue('resources', 'resource_id'));
@@ -145,8 +159,10 @@ class TraceEngine implements HopscopeEngine {
     return result.rows.map((r) => JSON.parse(r.report_json as string) as FileLoadReport);
   }
 
-  async removeDataset(dataset: string): Promise<void> {
-    for (const table of DATASET_TABLES) await this.host.exec(`DELETE FROM ${table} WHERE dataset = ${sqlString(dataset)}`);
+  removeDataset(dataset: string): Promise<void> {
+    return this.serialized(async () => {
+      for (const table of DATASET_TABLES) await this.host.exec(`DELETE FROM ${table} WHERE dataset = ${sqlString(dataset)}`);
+    });
   }
 
   query(sql: string): Promise<QueryResult> {

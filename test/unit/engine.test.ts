@@ -126,6 +126,16 @@ describe('trace engine', () => {
     expect(seen[seen.length - 1]).toBe(Number((await one(`SELECT count(*) AS n FROM spans WHERE dataset = 'progress'`)).n));
   });
 
+  it('runs loads that start together one after the other, each with its own keys', async () => {
+    const [a, b] = await Promise.all([
+      engine.load('together-a', [fileInput(fixturePath('external/zipkin/yelp.json'))]),
+      engine.load('together-b', [fileInput(fixturePath('external/zipkin/yelp.json'))]),
+    ]);
+    expect([a.files[0]!.spansLoaded, b.files[0]!.spansLoaded]).toEqual([16, 16]);
+    const keys = await one(`SELECT count(DISTINCT span_key) AS k, count(DISTINCT file_id) AS f FROM spans WHERE dataset LIKE 'together-%'`);
+    expect([Number(keys.k), Number(keys.f)]).toEqual([32, 2]);
+  });
+
   it('stores a file it cannot read with its failure, and still loads the good one', async () => {
     const result = await engine.load('mixed', [
       memoryFile('broken.json', '{"resourceSpans": [ {"resource": '),
