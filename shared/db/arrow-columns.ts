@@ -8,27 +8,35 @@ import * as arrow from 'apache-arrow';
 
 const encoder = new TextEncoder();
 
+/** Bit-packed validity: a row is null until it is marked valid, so runs of nulls cost nothing. */
 class Validity {
   private bits = new Uint8Array(64);
   nullCount = 0;
 
   set(i: number, valid: boolean): void {
-    if (i >> 3 >= this.bits.length) {
-      const grown = new Uint8Array(this.bits.length * 2);
-      grown.set(this.bits);
-      this.bits = grown;
-    }
+    if (i >> 3 >= this.bits.length) this.bits = grow(this.bits, Math.max(this.bits.length * 2, (i >> 3) + 1));
     if (valid) this.bits[i >> 3]! |= 1 << (i & 7);
     else this.nullCount++;
   }
 
+  /** Rows [from, to) are null. */
+  skip(from: number, to: number): void {
+    if (to > from) this.nullCount += to - from;
+  }
+
   take(length: number): Uint8Array | undefined {
-    return this.nullCount === 0 ? undefined : this.bits.subarray(0, (length + 7) >> 3);
+    if (this.nullCount === 0) return undefined;
+    const bytes = (length + 7) >> 3;
+    // Trailing nulls were never written: the bitmap may be shorter than the column.
+    if (bytes > this.bits.length) this.bits = grow(this.bits, bytes);
+    return this.bits.subarray(0, bytes);
   }
 }
 
 export interface ColumnBuilder {
   readonly length: number;
+  /** Appends nulls until the column has `length` rows (sparse columns fill only the rows that have a value). */
+  padTo(length: number): void;
   finish(): arrow.Data;
 }
 
@@ -48,9 +56,20 @@ export class Utf8Column implements ColumnBuilder {
       this.offsets[i + 1] = start;
       return;
     }
-    const maxBytes = value.length * 3;
+    const n = value.length;
+    const maxBytes = n * 3;
     if (start + maxBytes > this.bytes.length) this.bytes = grow(this.bytes, Math.max(this.bytes.length * 2, start + maxBytes));
-    this.offsets[i + 1] = start + encoder.encodeInto(value, this.bytes.subarray(start)).written;
+    this.offsets[i + 1] =
+      start +
+      (n <= ASCII_LOOP_LIMIT ? writeShort(value, this.bytes, start) : encoder.encodeInto(value, this.bytes.subarray(start)).written);
+  }
+
+  padTo(length: number): void {
+    if (length <= this.length) return;
+    if (length + 1 > this.offsets.length) this.offsets = grow(this.offsets, Math.max(this.offsets.length * 2, length + 1));
+    this.offsets.fill(this.offsets[this.length]!, this.length + 1, length + 1);
+    this.validity.skip(this.length, length);
+    this.length = length;
   }
 
   finish(): arrow.Data<arrow.Utf8> {
@@ -63,6 +82,22 @@ export class Utf8Column implements ColumnBuilder {
       data: this.bytes.subarray(0, this.offsets[this.length]),
     });
   }
+}
+
+/**
+ * Ids and short names are ASCII: copying their char codes beats encodeInto's
+ * per-call cost (ingest writes three ids per span). Longer values, and any
+ * non-ASCII character, go through the encoder.
+ */
+const ASCII_LOOP_LIMIT = 64;
+function writeShort(value: string, bytes: Uint8Array, start: number): number {
+  const n = value.length;
+  for (let j = 0; j < n; j++) {
+    const c = value.charCodeAt(j);
+    if (c > 0x7f) return encoder.encodeInto(value, bytes.subarray(start)).written;
+    bytes[start + j] = c;
+  }
+  return n;
 }
 
 let nextDictionaryId = 0;
@@ -87,6 +122,13 @@ export class DictColumn implements ColumnBuilder {
       this.dictionary.push(value);
     }
     this.indices[i] = code;
+  }
+
+  padTo(length: number): void {
+    if (length <= this.length) return;
+    if (length > this.indices.length) this.indices = grow(this.indices, Math.max(this.indices.length * 2, length));
+    this.validity.skip(this.length, length);
+    this.length = length;
   }
 
   finish(): arrow.Data {
@@ -123,6 +165,13 @@ class FixedWidthColumn<T extends arrow.Int64 | arrow.Int32 | arrow.Float64, V ex
     if (i >= this.values.length) this.values = grow(this.values, this.values.length * 2);
     this.validity.set(i, value !== null);
     if (value !== null) this.values[i] = value;
+  }
+
+  padTo(length: number): void {
+    if (length <= this.length) return;
+    if (length > this.values.length) this.values = grow(this.values, Math.max(this.values.length * 2, length));
+    this.validity.skip(this.length, length);
+    this.length = length;
   }
 
   finish(): arrow.Data<T> {
@@ -162,6 +211,11 @@ export class BoolColumn implements ColumnBuilder {
 
   push(value: boolean): void {
     this.bits.set(this.length++, value);
+  }
+
+  padTo(length: number): void {
+    // Not nullable: padding rows are false.
+    while (this.length < length) this.push(false);
   }
 
   finish(): arrow.Data<arrow.Bool> {

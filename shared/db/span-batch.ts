@@ -8,7 +8,7 @@ import { BoolColumn, DictColumn, Float64Column, Int32Column, Int64Column, toIpc,
 import { attributesJson, numericValue, storedType, textValue } from './attribute-values.js';
 import { PROMOTED_ATTRIBUTES } from './promoted-attributes.js';
 
-const PROMOTED_INDEX = new Map(PROMOTED_ATTRIBUTES.map((p, i) => [p.key, i]));
+const PROMOTED_BY_KEY = new Map(PROMOTED_ATTRIBUTES.map((p) => [p.key, p]));
 /** Promoted keys whose values rarely repeat: plain UTF-8, not dictionary-encoded. */
 const UNIQUE_VALUED = new Set(['db.query.text', 'url.full', 'messaging.message.id']);
 
@@ -137,7 +137,6 @@ export class SpanBatch {
   private attrs = attributeColumns();
   private events = eventColumns();
   private links = linkColumns();
-  private readonly promotedFilled = new Uint8Array(PROMOTED_ATTRIBUTES.length);
 
   constructor(
     private readonly dataset: string,
@@ -180,27 +179,27 @@ export class SpanBatch {
     c.event_count.push(span.events.length);
     c.link_count.push(span.links.length);
 
-    // Attribute keys are unique per span, so each promoted column gets at most one value.
-    const filled = this.promotedFilled.fill(0);
+    // Promoted columns are sparse: each gets a value only where a span has the
+    // attribute; the rows in between become nulls when the next value (or the
+    // end of the batch) pads the column.
+    const row = c.span_key.length - 1;
     for (const [k, v] of span.attributes) {
-      const index = PROMOTED_INDEX.get(k);
-      if (index !== undefined) {
-        const promoted = PROMOTED_ATTRIBUTES[index]!;
+      const promoted = PROMOTED_BY_KEY.get(k);
+      if (promoted !== undefined) {
         const column = c.promoted[promoted.column]!;
         if (promoted.type === 'string' && typeof v === 'string') {
+          column.padTo(row);
           (column as Utf8Column | DictColumn).push(v);
-          filled[index] = 1;
           continue;
         }
         if (promoted.type === 'int' && (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)))) {
+          column.padTo(row);
           (column as Int64Column).push(BigInt(v));
-          filled[index] = 1;
           continue;
         }
       }
       this.addAttribute(key, k, v);
     }
-    for (let i = 0; i < PROMOTED_ATTRIBUTES.length; i++) if (!filled[i]) c.promoted[PROMOTED_ATTRIBUTES[i]!.column]!.push(null);
 
     for (const e of span.events) {
       this.events.dataset.push(this.dataset);
@@ -249,6 +248,7 @@ export class SpanBatch {
       emit('resource_attributes', ra, ra.key.length);
     }
     const { promoted, ...plainColumns } = this.spans;
+    for (const column of Object.values(promoted)) column.padTo(this.size);
     emit('spans', { ...plainColumns, ...promoted }, this.size);
     emit('span_attributes', this.attrs, this.attrs.key.length);
     emit('span_events', this.events, this.events.name.length);

@@ -5,6 +5,7 @@
 import { SpanBatch, ResourceRegistry } from '../db/span-batch.js';
 import { DATASET_SUMMARY_SQL, DATASET_TABLES, MISSING_PARENTS_BY_FILE_SQL, SCHEMA_SQL, SERVICES_SQL, sqlString } from '../db/schema.sql.js';
 import { readTraceFile } from '../ingest/read-trace-file.js';
+import { SpanIdSet } from '../ingest/span-id-set.js';
 import { rejectedCount, type FileLoadReport } from '../model/load-report.js';
 import type { ByteSource } from '../io/byte-streams.js';
 import type { DatasetSummary, HopscopeEngine, LoadOptions, LoadResult, ServiceSummary, TraceFileInput } from './engine-api.js';
@@ -83,10 +84,10 @@ class TraceEngine implements HopscopeEngine {
     return { dataset, files: reports };
   }
 
-  private async loadedSpanIds(dataset: string): Promise<Set<string>> {
-    const seen = new Set<string>();
-    const result = await this.host.query(`SELECT trace_id || ' ' || span_id AS k FROM spans WHERE dataset = ${sqlString(dataset)}`);
-    for (const row of result.rows) seen.add(row.k as string);
+  private async loadedSpanIds(dataset: string): Promise<SpanIdSet> {
+    const seen = new SpanIdSet();
+    const result = await this.host.query(`SELECT trace_id, span_id FROM spans WHERE dataset = ${sqlString(dataset)}`);
+    for (const row of result.rows) seen.add(row.trace_id as string, row.span_id as string);
     return seen;
   }
 

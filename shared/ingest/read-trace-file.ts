@@ -12,8 +12,10 @@ import { createOtlpProtoReader, ProtoFormatError } from '../formats/otlp/otlp-pr
 import type { SpanOutput } from '../formats/reader.js';
 import { JsonRecordSplitter, JsonSyntaxError } from '../io/json-record-splitter.js';
 import { gunzip, metered, peek, unzstd, utf8Length, type ByteSource } from '../io/byte-streams.js';
+import { utf8Pieces } from '../io/utf8-pieces.js';
 import type { FileLoadReport } from '../model/load-report.js';
 import type { Span } from '../model/span.js';
+import { SpanIdSet } from './span-id-set.js';
 import { SpanValidator } from './span-validator.js';
 
 export interface ReadProgress {
@@ -29,8 +31,8 @@ export interface ReadOptions {
   path: string;
   totalBytes?: number;
   signal?: AbortSignal;
-  /** "traceId spanId" of spans already loaded into the same dataset: duplicates are rejected. */
-  seen?: Set<string>;
+  /** Spans already loaded into the same dataset: duplicates are rejected (and new spans added). */
+  seen?: SpanIdSet;
   onSpan(span: Span): void;
   /** Called after each chunk: the place to write batches out (awaited, so storage keeps pace). */
   afterChunk?(): Promise<void>;
@@ -40,7 +42,7 @@ export interface ReadOptions {
 const SNIFF_BYTES = 64 * 1024;
 
 export async function readTraceFile(source: ByteSource, options: ReadOptions): Promise<FileLoadReport> {
-  const validator = new SpanValidator(options.seen ?? new Set());
+  const validator = new SpanValidator(options.seen ?? new SpanIdSet());
   const warnings: string[] = [];
   const report: FileLoadReport = {
     path: options.path,
@@ -119,17 +121,13 @@ export async function readTraceFile(source: ByteSource, options: ReadOptions): P
         }
         reader.accept(record.path, value, record.document);
       });
-      // Drops a UTF-8 byte order mark by itself; its 3 bytes are where the offsets start.
-      const decoder = new TextDecoder('utf-8');
       try {
-        for await (const chunk of peeked.stream) {
-          const text = decoder.decode(chunk, { stream: true });
-          offsets.add(text, chunk.length);
-          splitter.push(text);
+        for await (const piece of utf8Pieces(peeked.stream)) {
+          offsets.add(piece.text, piece.byteLength);
+          splitter.push(piece.text);
           offsets.forgetBefore(splitter.settledOffset);
           await afterChunk();
         }
-        splitter.push(decoder.decode());
         splitter.end();
       } catch (e) {
         if (e instanceof JsonSyntaxError) throw new UnreadableFile(e.message, offsets.byteOffset(e.charOffset));

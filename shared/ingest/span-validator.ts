@@ -4,21 +4,20 @@
  */
 import { ProblemCounter } from '../model/load-report.js';
 import type { Span } from '../model/span.js';
+import type { SpanIdSet } from './span-id-set.js';
 
 export class SpanValidator {
   readonly problems = new ProblemCounter();
   loaded = 0;
 
-  /** `seen` holds "traceId spanId" of spans already loaded into the same dataset in this load. */
-  constructor(private readonly seen: Set<string>) {}
+  /** `seen` holds the spans already loaded into the same dataset, by this load or earlier ones. */
+  constructor(private readonly seen: SpanIdSet) {}
 
   check(span: Span): boolean {
     if (!span.traceId) return this.reject('no trace id', span);
     if (!span.spanId) return this.reject('no span id', span);
     if (span.endNs < span.startNs) return this.reject('end before start', span);
-    const key = `${span.traceId} ${span.spanId}`;
-    if (this.seen.has(key)) return this.reject('duplicate span', span);
-    this.seen.add(key);
+    if (!this.seen.add(span.traceId, span.spanId)) return this.reject('duplicate span', span);
     this.loaded++;
     return true;
   }
