@@ -5,10 +5,13 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 import { blockingDuckDBHost, type BlockingDuckDB } from '../shared/engine/blocking-duckdb-host.js';
 import type { SqlHost } from '../shared/engine/sql-host.js';
 import { createTraceEngine } from '../shared/engine/trace-engine.js';
 import type { HopscopeEngine } from '../shared/engine/engine-api.js';
+import type { IngestWorkerHandle } from '../shared/engine/ingest-worker-protocol.js';
+import { workerBatchProducer } from '../shared/engine/worker-batch-producer.js';
 
 const require = createRequire(import.meta.url);
 
@@ -31,6 +34,28 @@ export async function createNodeSqlHost(): Promise<SqlHost> {
   return blockingDuckDBHost(db);
 }
 
+/** Files are parsed in an ingest worker thread while this thread inserts. */
 export async function createNodeEngine(): Promise<HopscopeEngine> {
-  return createTraceEngine(await createNodeSqlHost());
+  return createTraceEngine(await createNodeSqlHost(), workerBatchProducer(spawnIngestWorker));
+}
+
+export function spawnIngestWorker(): IngestWorkerHandle {
+  const worker = new Worker(new URL('./ingest-worker.mjs', import.meta.url));
+  let crashed: ((error: Error) => void) | null = null;
+  worker.on('error', (e) => crashed?.(e));
+  worker.on('exit', (code) => crashed?.(new Error(`the ingest worker stopped (exit code ${code})`)));
+  worker.unref();
+  return {
+    post: (message, transfer) => worker.postMessage(message, transfer as TransferListItem[] | undefined),
+    listen(onMessage, onCrash) {
+      worker.removeAllListeners('message');
+      worker.on('message', onMessage);
+      crashed = onCrash;
+    },
+    setBusy: (busy) => (busy ? worker.ref() : worker.unref()),
+    terminate() {
+      crashed = null;
+      void worker.terminate();
+    },
+  };
 }

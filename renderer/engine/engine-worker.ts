@@ -4,7 +4,9 @@
  * through the messages in rpc-protocol.ts.
  */
 import type { HopscopeEngine, LoadProgress, TraceFileInput } from '../../shared/engine/engine-api.js';
+import type { FromIngestWorker, IngestWorkerHandle } from '../../shared/engine/ingest-worker-protocol.js';
 import { createTraceEngine } from '../../shared/engine/trace-engine.js';
+import { workerBatchProducer } from '../../shared/engine/worker-batch-producer.js';
 import { createBrowserSqlHost } from './browser-sql-host.js';
 import type { CallRequest, WireError, WireFile, WorkerReply, WorkerRequest } from './rpc-protocol.js';
 
@@ -21,7 +23,9 @@ const PROGRESS_INTERVAL_MS = 100;
 const YIELD_INTERVAL_MS = 50;
 
 // Started at once so DuckDB instantiates while the UI is still fetching files. If it fails, every call reports why.
-const engine: Promise<HopscopeEngine> = createBrowserSqlHost().then(createTraceEngine);
+const engine: Promise<HopscopeEngine> = createBrowserSqlHost().then((host) =>
+  createTraceEngine(host, workerBatchProducer(spawnIngestWorker)),
+);
 engine.catch(() => {});
 
 const cancels = new Map<number, AbortController>();
@@ -66,9 +70,35 @@ function call(engine: HopscopeEngine, request: CallRequest, signal: AbortSignal)
   }
 }
 
+/** Files are parsed in a worker of their own while this one inserts (shared/engine/worker-batch-producer.ts). */
+function spawnIngestWorker(): IngestWorkerHandle {
+  const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), { type: 'module', name: 'hopscope-ingest' });
+  return {
+    post: (message, transfer) => worker.postMessage(message, (transfer ?? []) as Transferable[]),
+    listen(onMessage, onCrash) {
+      worker.onmessage = (event: MessageEvent<FromIngestWorker>) => onMessage(event.data);
+      worker.onerror = (event) => onCrash(new Error(`the ingest worker failed: ${event.message || 'it could not start'}`));
+    },
+    terminate: () => worker.terminate(),
+  };
+}
+
+/** `transferable` lets the ingest worker read the file itself; `stream` is the in-process fallback. */
 function toTraceFileInput(file: WireFile): TraceFileInput {
-  if ('blob' in file) return { name: file.name, size: file.size ?? file.blob.size, stream: () => yieldingToMessages(file.blob.stream()) };
-  return { name: file.name, size: file.size, stream: () => yieldingToMessages(file.stream) };
+  if ('blob' in file) {
+    return {
+      name: file.name,
+      size: file.size ?? file.blob.size,
+      stream: () => yieldingToMessages(file.blob.stream()),
+      transferable: { handle: file.blob },
+    };
+  }
+  return {
+    name: file.name,
+    size: file.size,
+    stream: () => yieldingToMessages(file.stream),
+    transferable: { handle: file.stream, transfer: [file.stream] },
+  };
 }
 
 /**

@@ -145,6 +145,40 @@ export class DictColumn implements ColumnBuilder {
   }
 }
 
+/**
+ * The same value in every row (the dataset, the file id): nothing is stored
+ * per row, the column is only padded to the batch's length before finishing.
+ */
+export class ConstantColumn implements ColumnBuilder {
+  length = 0;
+
+  constructor(private readonly value: string | number) {}
+
+  padTo(length: number): void {
+    if (length > this.length) this.length = length;
+  }
+
+  finish(): arrow.Data {
+    if (typeof this.value === 'number') {
+      return arrow.makeData({
+        type: new arrow.Int32(),
+        length: this.length,
+        nullCount: 0,
+        data: new Int32Array(this.length).fill(this.value),
+      });
+    }
+    const dictionary = new Utf8Column();
+    dictionary.push(this.value);
+    return arrow.makeData({
+      type: new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32(), nextDictionaryId++),
+      length: this.length,
+      nullCount: 0,
+      data: new Int32Array(this.length),
+      dictionary: arrow.makeVector(dictionary.finish()),
+    });
+  }
+}
+
 type FixedWidthArray = BigInt64Array | Int32Array | Float64Array;
 
 /** Numbers in a typed array, with nulls: one class for every fixed-width Arrow type used here. */

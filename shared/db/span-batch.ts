@@ -4,7 +4,17 @@
  * same resource in many requests (JSON lines) is stored once.
  */
 import type { AttrValue, Resource, Span } from '../model/span.js';
-import { BoolColumn, DictColumn, Float64Column, Int32Column, Int64Column, toIpc, Utf8Column, type ColumnBuilder } from './arrow-columns.js';
+import {
+  BoolColumn,
+  ConstantColumn,
+  DictColumn,
+  Float64Column,
+  Int32Column,
+  Int64Column,
+  toIpc,
+  Utf8Column,
+  type ColumnBuilder,
+} from './arrow-columns.js';
 import { attributesJson, numericValue, storedType, textValue } from './attribute-values.js';
 import { PROMOTED_ATTRIBUTES } from './promoted-attributes.js';
 
@@ -48,15 +58,15 @@ export class ResourceRegistry {
   }
 }
 
-function spanColumns() {
+function spanColumns(dataset: string, fileId: number) {
   const promoted: Record<string, Utf8Column | DictColumn | Int64Column> = {};
   for (const p of PROMOTED_ATTRIBUTES) {
     // Query texts and full URLs rarely repeat; the rest are small vocabularies.
     promoted[p.column] = p.type === 'int' ? new Int64Column() : UNIQUE_VALUED.has(p.key) ? new Utf8Column() : new DictColumn();
   }
   return {
-    dataset: new DictColumn(),
-    file_id: new Int32Column(),
+    dataset: new ConstantColumn(dataset),
+    file_id: new ConstantColumn(fileId),
     span_key: new Int64Column(),
     trace_id: new Utf8Column(),
     span_id: new Utf8Column(),
@@ -80,9 +90,9 @@ function spanColumns() {
   };
 }
 
-function attributeColumns() {
+function attributeColumns(dataset: string) {
   return {
-    dataset: new DictColumn(),
+    dataset: new ConstantColumn(dataset),
     span_key: new Int64Column(),
     key: new DictColumn(),
     type: new DictColumn(),
@@ -91,9 +101,9 @@ function attributeColumns() {
   };
 }
 
-function resourceAttributeColumns() {
+function resourceAttributeColumns(dataset: string) {
   return {
-    dataset: new DictColumn(),
+    dataset: new ConstantColumn(dataset),
     resource_id: new Int32Column(),
     key: new DictColumn(),
     type: new DictColumn(),
@@ -102,9 +112,9 @@ function resourceAttributeColumns() {
   };
 }
 
-function eventColumns() {
+function eventColumns(dataset: string) {
   return {
-    dataset: new DictColumn(),
+    dataset: new ConstantColumn(dataset),
     span_key: new Int64Column(),
     time_ns: new Int64Column(),
     name: new DictColumn(),
@@ -112,9 +122,9 @@ function eventColumns() {
   };
 }
 
-function linkColumns() {
+function linkColumns(dataset: string) {
   return {
-    dataset: new DictColumn(),
+    dataset: new ConstantColumn(dataset),
     span_key: new Int64Column(),
     linked_trace_id: new Utf8Column(),
     linked_span_id: new Utf8Column(),
@@ -133,17 +143,22 @@ function pushAttribute(target: AttributeTarget, key: string, v: AttrValue): void
 }
 
 export class SpanBatch {
-  private spans = spanColumns();
-  private attrs = attributeColumns();
-  private events = eventColumns();
-  private links = linkColumns();
+  private spans;
+  private attrs;
+  private events;
+  private links;
 
   constructor(
     private readonly dataset: string,
     private readonly fileId: number,
     private readonly resources: ResourceRegistry,
     private nextSpanKey: bigint,
-  ) {}
+  ) {
+    this.spans = spanColumns(dataset, fileId);
+    this.attrs = attributeColumns(dataset);
+    this.events = eventColumns(dataset);
+    this.links = linkColumns(dataset);
+  }
 
   get size(): number {
     return this.spans.span_key.length;
@@ -157,8 +172,6 @@ export class SpanBatch {
   add(span: Span): void {
     const key = this.nextSpanKey++;
     const c = this.spans;
-    c.dataset.push(this.dataset);
-    c.file_id.push(this.fileId);
     c.span_key.push(key);
     c.trace_id.push(span.traceId);
     c.span_id.push(span.spanId);
@@ -202,14 +215,12 @@ export class SpanBatch {
     }
 
     for (const e of span.events) {
-      this.events.dataset.push(this.dataset);
       this.events.span_key.push(key);
       this.events.time_ns.push(e.timeNs);
       this.events.name.push(e.name);
       this.events.attributes_json.push(attributesJson(e.attributes));
     }
     for (const l of span.links) {
-      this.links.dataset.push(this.dataset);
       this.links.span_key.push(key);
       this.links.linked_trace_id.push(l.traceId);
       this.links.linked_span_id.push(l.spanId);
@@ -219,7 +230,6 @@ export class SpanBatch {
   }
 
   private addAttribute(spanKey: bigint, key: string, v: AttrValue): void {
-    this.attrs.dataset.push(this.dataset);
     this.attrs.span_key.push(spanKey);
     pushAttribute(this.attrs, key, v);
   }
@@ -228,18 +238,19 @@ export class SpanBatch {
   take(): TableBatch[] {
     const out: TableBatch[] = [];
     const emit = (table: string, columns: Record<string, ColumnBuilder>, rows: number) => {
-      if (rows > 0) out.push({ table, ipc: toIpc(columns), rows });
+      if (rows === 0) return;
+      // Constant and sparse columns hold only the rows that were set: pad them to the table's length.
+      for (const column of Object.values(columns)) column.padTo(rows);
+      out.push({ table, ipc: toIpc(columns), rows });
     };
     const fresh = this.resources.takeNew();
     if (fresh.length > 0) {
-      const r = { dataset: new DictColumn(), resource_id: new Int32Column(), service: new DictColumn() };
-      const ra = resourceAttributeColumns();
+      const r = { dataset: new ConstantColumn(this.dataset), resource_id: new Int32Column(), service: new DictColumn() };
+      const ra = resourceAttributeColumns(this.dataset);
       for (const { id, resource } of fresh) {
-        r.dataset.push(this.dataset);
         r.resource_id.push(id);
         r.service.push(resource.service);
         for (const [k, v] of resource.attributes) {
-          ra.dataset.push(this.dataset);
           ra.resource_id.push(id);
           pushAttribute(ra, k, v);
         }
@@ -248,15 +259,14 @@ export class SpanBatch {
       emit('resource_attributes', ra, ra.key.length);
     }
     const { promoted, ...plainColumns } = this.spans;
-    for (const column of Object.values(promoted)) column.padTo(this.size);
     emit('spans', { ...plainColumns, ...promoted }, this.size);
     emit('span_attributes', this.attrs, this.attrs.key.length);
     emit('span_events', this.events, this.events.name.length);
     emit('span_links', this.links, this.links.span_key.length);
-    this.spans = spanColumns();
-    this.attrs = attributeColumns();
-    this.events = eventColumns();
-    this.links = linkColumns();
+    this.spans = spanColumns(this.dataset, this.fileId);
+    this.attrs = attributeColumns(this.dataset);
+    this.events = eventColumns(this.dataset);
+    this.links = linkColumns(this.dataset);
     return out;
   }
 }

@@ -11,6 +11,13 @@ export interface TraceFileInput {
   name: string;
   size?: number;
   stream(): AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
+  /**
+   * The file in a form the host's ingest worker opens by itself (a path in
+   * Node, a Blob or a ReadableStream in a browser), so that it is parsed
+   * beside the database instead of on its thread. `transfer` lists what must
+   * be transferred rather than cloned.
+   */
+  transferable?: { handle: unknown; transfer?: unknown[] };
 }
 
 export interface LoadProgress {

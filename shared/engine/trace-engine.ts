@@ -2,32 +2,39 @@
  * The engine: trace files in, DuckDB tables out, SQL answers back.
  * Platform-free: the database comes in as a SqlHost.
  */
-import { SpanBatch, ResourceRegistry } from '../db/span-batch.js';
 import { DATASET_SUMMARY_SQL, DATASET_TABLES, MISSING_PARENTS_BY_FILE_SQL, SCHEMA_SQL, SERVICES_SQL, sqlString } from '../db/schema.sql.js';
-import { readTraceFile } from '../ingest/read-trace-file.js';
+import type { BatchJob, BatchSink } from '../ingest/produce-batches.js';
 import { SpanIdSet } from '../ingest/span-id-set.js';
 import { rejectedCount, type FileLoadReport } from '../model/load-report.js';
-import type { ByteSource } from '../io/byte-streams.js';
 import type { DatasetSummary, HopscopeEngine, LoadOptions, LoadResult, ServiceSummary, TraceFileInput } from './engine-api.js';
+import { inProcessProducer, type SpanBatchProducer } from './batch-producer.js';
 import type { QueryResult, SqlHost } from './sql-host.js';
 
 /**
  * Spans per Arrow batch. DuckDB-wasm pays a large cost per insert call, so
- * fewer, bigger batches load much faster (measured on 1M spans: 50k → 29k
- * spans/s, 200k → 41k, 500k → 44k); 250k keeps peak memory near 2 GB.
+ * batches are big; with parsing in an ingest worker the size matters much
+ * less (1M spans: 100k → 67.7k spans/s, 125k → 67.4k, 250k → 66.4k) and
+ * smaller batches keep peak memory lower and progress smoother.
  */
-const BATCH_SPANS = 250_000;
+const BATCH_SPANS = 125_000;
 
-export async function createTraceEngine(host: SqlHost): Promise<HopscopeEngine> {
+/**
+ * `producer` says where files are parsed: by default on this thread; hosts
+ * that can start an ingest worker pass workerBatchProducer(...).
+ */
+export async function createTraceEngine(host: SqlHost, producer: SpanBatchProducer = inProcessProducer): Promise<HopscopeEngine> {
   await host.exec(SCHEMA_SQL);
-  return new TraceEngine(host);
+  return new TraceEngine(host, producer);
 }
 
 class TraceEngine implements HopscopeEngine {
   /** The tail of the writes in flight: a load takes its ids (span keys, file ids) from the tables, so writes go one at a time. */
   private writes: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly host: SqlHost) {}
+  constructor(
+    private readonly host: SqlHost,
+    private readonly producer: SpanBatchProducer,
+  ) {}
 
   private serialized<T>(write: () => Promise<T>): Promise<T> {
     const result = this.writes.then(write);
@@ -43,44 +50,37 @@ class TraceEngine implements HopscopeEngine {
   private async loadNow(dataset: string, files: TraceFileInput[], options: LoadOptions): Promise<LoadResult> {
     options.signal?.throwIfAborted();
     await this.host.exec(`INSERT INTO datasets (dataset) VALUES (${sqlString(dataset)}) ON CONFLICT DO NOTHING`);
-    const seen = await this.loadedSpanIds(dataset);
-    const resources = new ResourceRegistry(await this.nextValue('resources', 'resource_id'));
-    let spanKey = BigInt(await this.nextValue('spans', 'span_key'));
-    const firstFileId = await this.nextValue('files', 'file_id');
+    const job: BatchJob = {
+      dataset,
+      firstFileId: await this.nextValue('files', 'file_id'),
+      firstResourceId: await this.nextValue('resources', 'resource_id'),
+      firstSpanKey: BigInt(await this.nextValue('spans', 'span_key')),
+      seen: await this.loadedSpanIds(dataset),
+      batchSpans: BATCH_SPANS,
+    };
     const reports: FileLoadReport[] = [];
+    const sink: BatchSink = {
+      tables: async (tables) => {
+        for (const t of tables) await this.host.insertArrow(t.table, t.ipc);
+      },
+      fileDone: async (fileIndex, report) => {
+        reports.push(report);
+        await this.insertFileRow(dataset, job.firstFileId + fileIndex, report);
+      },
+      progress: (fileIndex, p) => options.onProgress?.({ dataset, fileIndex, fileCount: files.length, ...p }),
+    };
 
     try {
-      for (const [index, file] of files.entries()) {
-        const fileId = firstFileId + index;
-        const batch = new SpanBatch(dataset, fileId, resources, spanKey);
-        const flush = async () => {
-          for (const t of batch.take()) await this.host.insertArrow(t.table, t.ipc);
-        };
-        const report = await readTraceFile(asByteSource(file.stream()), {
-          path: file.name,
-          totalBytes: file.size,
-          signal: options.signal,
-          seen,
-          onSpan: (span) => batch.add(span),
-          afterChunk: async () => {
-            if (batch.size >= BATCH_SPANS) await flush();
-          },
-          onProgress: (p) => options.onProgress?.({ dataset, fileIndex: index, fileCount: files.length, ...p }),
-        });
-        await flush();
-        spanKey = batch.spanKeyCursor;
-        reports.push(report);
-        await this.insertFileRow(dataset, fileId, report);
-      }
+      await this.producer.produce(files, job, sink, options.signal);
     } catch (e) {
       // Cancelled (or the database failed): leave no half-loaded files behind.
-      await this.host.exec(`DELETE FROM spans WHERE dataset = ${sqlString(dataset)} AND file_id >= ${firstFileId}`);
+      await this.host.exec(`DELETE FROM spans WHERE dataset = ${sqlString(dataset)} AND file_id >= ${job.firstFileId}`);
       await this.deleteOrphanRows(dataset);
-      await this.host.exec(`DELETE FROM files WHERE dataset = ${sqlString(dataset)} AND file_id >= ${firstFileId}`);
+      await this.host.exec(`DELETE FROM files WHERE dataset = ${sqlString(dataset)} AND file_id >= ${job.firstFileId}`);
       throw e;
     }
 
-    if (reports.length > 0) await this.countMissingParents(dataset, firstFileId, reports);
+    if (reports.length > 0) await this.countMissingParents(dataset, job.firstFileId, reports);
     return { dataset, files: reports };
   }
 
@@ -170,26 +170,8 @@ class TraceEngine implements HopscopeEngine {
     return this.host.query(sql);
   }
 
-  close(): Promise<void> {
-    return this.host.close();
+  async close(): Promise<void> {
+    await this.producer.close();
+    await this.host.close();
   }
-}
-
-/** Browsers hand out ReadableStreams that are not always async-iterable. */
-function asByteSource(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): ByteSource {
-  if (Symbol.asyncIterator in stream) return stream as AsyncIterable<Uint8Array>;
-  const reader = (stream as ReadableStream<Uint8Array>).getReader();
-  return {
-    async *[Symbol.asyncIterator]() {
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield value;
-        }
-      } finally {
-        reader.releaseLock();
-      }
-    },
-  };
 }

@@ -1,6 +1,7 @@
 /** Parsing of the time representations the formats use, into nanoseconds. */
 
 const DIGITS = /^\d+$/;
+const SIGNED_DIGITS = /^-?\d+$/;
 
 /** A Long from protobufjs (or any {low, high} pair of 32-bit halves). */
 interface LongLike {
@@ -40,7 +41,9 @@ export function parseMicrosAsNanos(v: unknown): bigint | null {
 export function int64Value(v: unknown): number | bigint | null {
   if (typeof v === 'number') return Number.isInteger(v) ? v : null;
   if (typeof v === 'string') {
-    if (!/^-?\d+$/.test(v)) return null;
+    if (!SIGNED_DIGITS.test(v)) return null;
+    // Up to 15 characters is at most 15 digits: always a safe integer, no bigint needed.
+    if (v.length <= 15) return Number(v);
     const big = BigInt(v);
     return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
   }

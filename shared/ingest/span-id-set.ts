@@ -29,4 +29,23 @@ export class SpanIdSet {
   has(traceId: string, spanId: string): boolean {
     return this.byTrace.get(traceId)?.has(spanId) ?? false;
   }
+
+  /** The pairs as two parallel columns (to send to a worker). */
+  toColumns(): { traceIds: string[]; spanIds: string[] } {
+    const traceIds: string[] = [];
+    const spanIds: string[] = [];
+    for (const [traceId, spans] of this.byTrace) {
+      for (const spanId of spans) {
+        traceIds.push(traceId);
+        spanIds.push(spanId);
+      }
+    }
+    return { traceIds, spanIds };
+  }
+
+  static fromColumns(traceIds: readonly string[], spanIds: readonly string[]): SpanIdSet {
+    const set = new SpanIdSet();
+    for (let i = 0; i < traceIds.length; i++) set.add(traceIds[i]!, spanIds[i]!);
+    return set;
+  }
 }

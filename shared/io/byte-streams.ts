@@ -106,3 +106,22 @@ export function utf8Length(s: string): number {
   }
   return n;
 }
+
+/** Browsers hand out ReadableStreams that are not always async-iterable. */
+export function byteSourceOf(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): ByteSource {
+  if (Symbol.asyncIterator in stream) return stream as AsyncIterable<Uint8Array>;
+  const reader = (stream as ReadableStream<Uint8Array>).getReader();
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          yield value;
+        }
+      } finally {
+        reader.releaseLock();
+      }
+    },
+  };
+}
