@@ -2,11 +2,71 @@
  * Arrow results → plain rows. Typed structurally (not with instanceof):
  * in Node the duckdb-wasm bundle brings its own copy of apache-arrow.
  */
-import type { QueryResult } from './sql-host.js';
+import type { ColumnResult, QueryResult } from './sql-host.js';
 
 export interface ArrowLikeTable {
+  numRows: number;
   schema: { fields: { name: string }[] };
   toArray(): { toJSON(): Record<string, unknown> }[];
+  getChild(name: string): ArrowLikeVector | null;
+}
+
+interface ArrowLikeVector {
+  type: { typeId: number };
+  length: number;
+  data: { offset: number; length: number; nullCount: number; nullBitmap?: Uint8Array; valueOffsets?: Int32Array; values?: unknown }[];
+  toArray(): ArrayLike<unknown>;
+}
+
+/** Arrow's type id for UTF-8 strings. */
+const UTF8_TYPE_ID = 5;
+
+/** Typed arrays for numeric columns, arrays of strings (or null) for text. */
+export function arrowToColumns(table: ArrowLikeTable): ColumnResult {
+  const columns: Record<string, ArrayLike<unknown>> = {};
+  for (const { name } of table.schema.fields) {
+    const vector = table.getChild(name);
+    columns[name] = !vector ? [] : vector.type.typeId === UTF8_TYPE_ID ? utf8Strings(vector) : vector.toArray();
+  }
+  return { length: table.numRows, columns };
+}
+
+const latin1 = new TextDecoder('latin1');
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * The strings of a UTF-8 column, fast. Arrow decodes each value with its own
+ * TextDecoder call; here a chunk whose bytes are all ASCII (ids, most names)
+ * is decoded once, and each value is a slice of that one string, which V8
+ * makes without copying. Other chunks are decoded value by value.
+ */
+function utf8Strings(vector: ArrowLikeVector): (string | null)[] {
+  const out = new Array<string | null>(vector.length);
+  let at = 0;
+  for (const chunk of vector.data) {
+    const offsets = chunk.valueOffsets!;
+    const bytes = chunk.values as Uint8Array;
+    const first = offsets[chunk.offset]!;
+    const last = offsets[chunk.offset + chunk.length]!;
+    const body = bytes.subarray(first, last);
+    const whole = isAscii(body) ? latin1.decode(body) : null;
+    for (let i = 0; i < chunk.length; i++) {
+      const row = chunk.offset + i;
+      if (chunk.nullCount > 0 && chunk.nullBitmap && !(chunk.nullBitmap[row >> 3]! & (1 << (row & 7)))) {
+        out[at++] = null;
+        continue;
+      }
+      const from = offsets[row]!;
+      const to = offsets[row + 1]!;
+      out[at++] = whole !== null ? whole.slice(from - first, to - first) : utf8.decode(bytes.subarray(from, to));
+    }
+  }
+  return out;
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return false;
+  return true;
 }
 
 export function arrowToRows(table: ArrowLikeTable): QueryResult {

@@ -3,7 +3,7 @@
  * bundle (CLI, tests, benchmark) and the browser bundle (the engine worker).
  * Typed structurally: each bundle carries its own apache-arrow copy and types.
  */
-import { arrowToRows, type ArrowLikeTable } from './arrow-rows.js';
+import { arrowToColumns, arrowToRows, type ArrowLikeTable } from './arrow-rows.js';
 import type { SqlHost } from './sql-host.js';
 
 export interface BlockingConnection {
@@ -29,6 +29,9 @@ export function blockingDuckDBHost(db: BlockingDuckDB): SqlHost {
     },
     async query(sql) {
       return arrowToRows(conn.query(sql) as ArrowLikeTable);
+    },
+    async queryColumns(sql) {
+      return arrowToColumns(conn.query(sql) as ArrowLikeTable);
     },
     async insertArrow(table, ipc) {
       // IPC bytes, not an arrow Table: Arrow tables built with our apache-arrow

@@ -9,9 +9,20 @@ export interface QueryResult {
   rows: Record<string, unknown>[];
 }
 
+/**
+ * A result as columns, for analyses that read whole datasets: DOUBLE → Float64Array,
+ * INTEGER → Int32Array, UTINYINT → Uint8Array, BIGINT → BigInt64Array, VARCHAR → string array
+ * (null where NULL). Numeric columns must not hold NULLs (coalesce them in SQL).
+ */
+export interface ColumnResult {
+  length: number;
+  columns: Record<string, ArrayLike<unknown>>;
+}
+
 export interface SqlHost {
   exec(sql: string): Promise<void>;
   query(sql: string): Promise<QueryResult>;
+  queryColumns(sql: string): Promise<ColumnResult>;
   insertArrow(table: string, ipc: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }

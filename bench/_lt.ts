@@ -1,0 +1,16 @@
+import { createNodeSqlHost, spawnIngestWorker } from '../cli/duckdb-node-host.js';
+import { fileInput } from '../cli/node-files.js';
+import { createTraceEngine } from '../shared/engine/trace-engine.js';
+import { workerBatchProducer } from '../shared/engine/worker-batch-producer.js';
+import { loadSpanTable } from '../shared/analysis/load-span-table.js';
+import { buildTraceTree } from '../shared/analysis/model/trace-tree.js';
+const host = await createNodeSqlHost();
+const e = await createTraceEngine(host, workerBatchProducer(spawnIngestWorker));
+await e.load('b', [fileInput(process.argv[2]!)]);
+let s = performance.now();
+const t = await loadSpanTable(host, { dataset: 'b' });
+console.log('table', t.size, Math.round(performance.now() - s), t.links.size, t.peer.slice(0, 5), t.kind.constructor.name, t.start.constructor.name);
+s = performance.now();
+const tree = buildTraceTree(t);
+console.log('tree', tree.traceCount, Math.round(performance.now() - s));
+await e.close();

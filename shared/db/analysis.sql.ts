@@ -1,0 +1,61 @@
+/**
+ * The queries that hand spans to the analyses (shared/analysis/): one row per
+ * span, grouped by trace and ordered by start, numeric columns without NULLs
+ * so they arrive as typed arrays. Times are relative to the dataset's first
+ * start (SPAN_TIME_BASE_SQL), as exact doubles.
+ */
+import { sqlString } from './schema.sql.js';
+
+export interface SpanScope {
+  dataset: string;
+  /** One trace only; all traces of the dataset when absent. */
+  traceId?: string;
+}
+
+function where(scope: SpanScope, alias = ''): string {
+  const a = alias ? `${alias}.` : '';
+  const trace = scope.traceId === undefined ? '' : ` AND ${a}trace_id = ${sqlString(scope.traceId)}`;
+  return `${a}dataset = ${sqlString(scope.dataset)}${trace}`;
+}
+
+/** The epoch nanoseconds the relative times count from (NULL when no span matches). */
+export const SPAN_TIME_BASE_SQL = (scope: SpanScope) => `SELECT min(start_ns) AS base_ns FROM spans WHERE ${where(scope)}`;
+
+/**
+ * The callee a span names, for callees that are not instrumented, in order
+ * of preference: service.peer.name, peer.service, the database system (with
+ * its namespace), the messaging destination, the server address.
+ */
+export const PEER_NAME_SQL = `coalesce(
+    service_peer_name,
+    peer_service,
+    coalesce(db_system_name, db_system) || coalesce('/' || db_namespace, ''),
+    messaging_destination_name,
+    server_address)`;
+
+export const SPAN_TABLE_SQL = (scope: SpanScope, baseNs: bigint) => `
+SELECT
+  span_key,
+  trace_id,
+  span_id,
+  parent_span_id,
+  service,
+  name,
+  CAST(CASE kind WHEN 'internal' THEN 1 WHEN 'server' THEN 2 WHEN 'client' THEN 3
+                 WHEN 'producer' THEN 4 WHEN 'consumer' THEN 5 ELSE 0 END AS UTINYINT) AS kind,
+  CAST(start_ns - ${baseNs} AS DOUBLE) AS start_rel,
+  CAST(end_ns - ${baseNs} AS DOUBLE) AS end_rel,
+  CAST(status_code = 'error' AS UTINYINT) AS error,
+  CAST(parent_follows_from AS UTINYINT) AS follows_from,
+  ${PEER_NAME_SQL} AS peer,
+  CAST(coalesce(http_request_resend_count, -1) AS INTEGER) AS resend_count,
+  CAST(coalesce(http_response_status_code, 0) AS INTEGER) AS http_status
+FROM spans
+WHERE ${where(scope)}
+ORDER BY trace_id, start_ns, end_ns DESC, span_id`;
+
+export const SPAN_LINKS_SQL = (scope: SpanScope) => `
+SELECT l.span_key, l.linked_trace_id, l.linked_span_id, CAST(l.follows_from AS UTINYINT) AS follows_from
+FROM span_links l JOIN spans s ON s.dataset = l.dataset AND s.span_key = l.span_key
+WHERE ${where(scope, 's')}
+ORDER BY l.span_key`;
