@@ -34,7 +34,14 @@ export function spanTableFrom(rows: readonly SpanRow[], baseNs = 0n): SpanTable 
   }
   const ordered = [...byTrace.values()].flat();
   const n = ordered.length;
-  const linkRows = ordered.flatMap((r, i) => (r.links ?? []).map((l) => ({ from: i, traceId: l.traceId ?? r.traceId ?? 't1', spanId: l.spanId, followsFrom: l.followsFrom ?? false })));
+  const linkRows = ordered.flatMap((r, i) =>
+    (r.links ?? []).map((l) => ({
+      from: i,
+      traceId: l.traceId ?? r.traceId ?? 't1',
+      spanId: l.spanId,
+      followsFrom: l.followsFrom ?? false,
+    })),
+  );
   const links: SpanLinks =
     linkRows.length === 0
       ? emptyLinks()

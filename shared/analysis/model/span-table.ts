@@ -11,7 +11,10 @@
 import type { SpanKind } from '../../model/span.js';
 
 /** Span kinds as small integers (the `kind` column). */
-export const KIND = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 } as const satisfies Record<SpanKind, number>;
+export const KIND = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 } as const satisfies Record<
+  SpanKind,
+  number
+>;
 export const KIND_NAMES: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 
 export interface SpanTable {
