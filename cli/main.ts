@@ -1,6 +1,9 @@
 /** The hopscope command line. */
 import { createRequire } from 'node:module';
 import { parseArgs, UsageError } from './args.js';
+import { ANALYSIS_FLAGS, ANALYSIS_VALUED, analysisOptions } from './analysis-flags.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { criticalPathCommand } from './commands/critical-path.js';
 import { loadCommand } from './commands/load.js';
 import { queryCommand } from './commands/query.js';
 import { createNodeEngine } from './duckdb-node-host.js';
@@ -13,12 +16,26 @@ const USAGE = `usage:
   hopscope query FILE... --sql "SELECT ..." [--json | --csv] [--dataset NAME]
       Load the files, run SQL on them (tables: spans, span_attributes, span_events,
       span_links, resources, resource_attributes, files, datasets) and print the result.
+  hopscope critical-path FILE... [--trace ID] [--skew-tolerance F] [--clock raw|adjusted]
+                         [--follow-async] [--json] [--dataset NAME]
+      The critical path of every trace (one per root and per orphan subtree), or of one.
+      --skew-tolerance: how much a child may overlap the next one and still precede it,
+      as a fraction of the parent's duration (default 0.01; 0 turns it off).
+      --clock: skew-adjusted times (default) or the times as recorded.
+      --follow-async: follow hand-offs to consumers to measure end-to-end completion.
+  hopscope analyze FILE... [--json] [--clock raw|adjusted] [--skew-tolerance F]
+                   [--follow-async] [--dataset NAME]
+      Service graph, hotspots (fan-out, N+1, retries, error origins), latency
+      accumulation and "distributed monolith" indicators.
+  The analysis commands load all FILEs into one dataset.
   hopscope --version | --help`;
 
 const COMMON = ['json', 'dataset', 'help'];
 const COMMANDS: Record<string, { known: string[]; valued: string[] }> = {
   load: { known: COMMON, valued: ['dataset'] },
   query: { known: [...COMMON, 'sql', 'csv'], valued: ['dataset', 'sql'] },
+  'critical-path': { known: [...COMMON, ...ANALYSIS_FLAGS, 'trace'], valued: ['dataset', 'trace', ...ANALYSIS_VALUED] },
+  analyze: { known: [...COMMON, ...ANALYSIS_FLAGS], valued: ['dataset', ...ANALYSIS_VALUED] },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -32,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`hopscope ${pkg.version}\n`);
     return 0;
   }
-  const spec = COMMANDS[command];
+  const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!spec) throw new UsageError(`unknown command "${command}"`);
   const args = parseArgs(rest, new Set(spec.valued), new Set(spec.known));
   if (args.flags.has('help')) {
@@ -44,7 +61,13 @@ async function main(argv: string[]): Promise<number> {
 
   const engine = await createNodeEngine();
   try {
-    if (command === 'load') return await loadCommand(engine, args.positional, { json: args.flags.has('json'), dataset });
+    const json = args.flags.has('json');
+    if (command === 'load') return await loadCommand(engine, args.positional, { json, dataset });
+    if (command === 'critical-path') {
+      const traceId = args.flags.get('trace') as string | undefined;
+      return await criticalPathCommand(engine, args.positional, { ...analysisOptions(args), traceId, json, dataset });
+    }
+    if (command === 'analyze') return await analyzeCommand(engine, args.positional, { ...analysisOptions(args), json, dataset });
     const sql = args.flags.get('sql');
     if (typeof sql !== 'string') throw new UsageError('query needs --sql "SELECT ..."');
     if (args.flags.has('json') && args.flags.has('csv')) throw new UsageError('choose one of --json and --csv');

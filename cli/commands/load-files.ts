@@ -41,3 +41,17 @@ export function datasetsFor(paths: string[], dataset: string | undefined): Map<s
   }
   return out;
 }
+
+/** Loads every file into one dataset (named by --dataset, else "traces"): an analysis looks at them together. */
+export async function loadAsOneDataset(
+  engine: HopscopeEngine,
+  paths: string[],
+  dataset: string | undefined,
+): Promise<{ dataset: string; failed: boolean }> {
+  const name = dataset ?? 'traces';
+  const reports = await loadWithProgress(engine, paths, name);
+  for (const f of reports) {
+    if (f.failure) process.stderr.write(`hopscope: ${f.path}: ${f.failure.message} (at byte ${f.failure.byteOffset})\n`);
+  }
+  return { dataset: name, failed: reports.some((f) => f.failure) };
+}

@@ -72,6 +72,9 @@ export function createEngineClient(worker: Worker): HopscopeEngine {
     services: (dataset) => call('services', [dataset]),
     fileReports: (dataset) => call('fileReports', [dataset]),
     removeDataset: (dataset) => call('removeDataset', [dataset]),
+    criticalPaths: (dataset, request) => call('criticalPaths', [dataset, request]),
+    latencyHops: (dataset, traceId, options) => call('latencyHops', [dataset, traceId, options]),
+    analyze: (dataset, options) => call('analyze', [dataset, options]),
     query: (sql) => call('query', [sql]),
     async close() {
       try {

@@ -63,6 +63,12 @@ function call(engine: HopscopeEngine, request: CallRequest, signal: AbortSignal)
       return engine.fileReports(...request.args);
     case 'removeDataset':
       return engine.removeDataset(...request.args);
+    case 'criticalPaths':
+      return engine.criticalPaths(...request.args);
+    case 'latencyHops':
+      return engine.latencyHops(...request.args);
+    case 'analyze':
+      return engine.analyze(...request.args);
     case 'query':
       return engine.query(...request.args);
     case 'close':

@@ -4,7 +4,18 @@
  * result or error; `load` also streams progress. Everything here is
  * structured-cloneable (bigints included).
  */
-import type { DatasetSummary, LoadProgress, LoadResult, QueryResult, ServiceSummary } from '../../shared/engine/engine-api.js';
+import type {
+  AnalysisOptions,
+  CriticalPathReport,
+  CriticalPathRequest,
+  DatasetAnalysis,
+  DatasetSummary,
+  LoadProgress,
+  LoadResult,
+  QueryResult,
+  ServiceSummary,
+  WireHop,
+} from '../../shared/engine/engine-api.js';
 import type { FileLoadReport } from '../../shared/model/load-report.js';
 
 /**
@@ -21,6 +32,9 @@ export interface EngineCalls {
   services: { args: [dataset: string]; result: ServiceSummary[] };
   fileReports: { args: [dataset: string]; result: FileLoadReport[] };
   removeDataset: { args: [dataset: string]; result: void };
+  criticalPaths: { args: [dataset: string, request?: CriticalPathRequest]; result: CriticalPathReport };
+  latencyHops: { args: [dataset: string, traceId: string, options?: AnalysisOptions]; result: WireHop[] };
+  analyze: { args: [dataset: string, options?: AnalysisOptions]; result: DatasetAnalysis };
   query: { args: [sql: string]; result: QueryResult };
   close: { args: []; result: void };
 }

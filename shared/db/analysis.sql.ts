@@ -59,3 +59,25 @@ SELECT l.span_key, l.linked_trace_id, l.linked_span_id, CAST(l.follows_from AS U
 FROM span_links l JOIN spans s ON s.dataset = l.dataset AND s.span_key = l.span_key
 WHERE ${where(scope, 's')}
 ORDER BY l.span_key`;
+
+// Analysis results kept in the database (tables in schema.sql.ts).
+
+export const CACHED_ANALYSIS_SQL = (dataset: string, kind: string, options: string) =>
+  `SELECT result_json FROM analysis_cache WHERE dataset = ${sqlString(dataset)} AND kind = ${sqlString(kind)} AND options = ${sqlString(options)}`;
+
+export const STORE_ANALYSIS_SQL = (dataset: string, kind: string, options: string, json: string) =>
+  `INSERT INTO analysis_cache VALUES (${sqlString(dataset)}, ${sqlString(kind)}, ${sqlString(options)}, ${sqlString(json)})`;
+
+/** SQL literal of a value in a VALUES row. */
+export function sqlValue(v: string | number | boolean | null): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'string') return sqlString(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return Number.isFinite(v) ? String(v) : 'NULL';
+}
+
+/** INSERT INTO table VALUES (…), (…); nothing when there are no rows. */
+export function insertRowsSql(table: string, rows: readonly (readonly (string | number | boolean | null)[])[]): string | null {
+  if (rows.length === 0) return null;
+  return `INSERT INTO ${table} VALUES ${rows.map((r) => `(${r.map(sqlValue).join(', ')})`).join(',\n')}`;
+}

@@ -10,6 +10,10 @@
  *   span_attributes      every other span attribute, one row each
  *   span_events          span events (logs), attributes as JSON text
  *   span_links           span links, incl. Jaeger FOLLOWS_FROM references
+ *   analysis_cache       analysis results (JSON) per dataset and options,
+ *                        kept until the dataset changes
+ *   service_graph_nodes  the last service graph computed per dataset and
+ *   service_graph_edges  clock, as tables for SQL (hopscope query, the UI)
  *
  * Rows are tied together by `span_key` (unique across datasets) and
  * `resource_id`. Every table carries `dataset`, so removing a dataset is a
@@ -99,10 +103,43 @@ CREATE TABLE IF NOT EXISTS span_links (
   follows_from BOOLEAN NOT NULL,
   attributes_json VARCHAR
 );
+CREATE TABLE IF NOT EXISTS analysis_cache (
+  dataset VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  options VARCHAR NOT NULL,
+  result_json VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS service_graph_nodes (
+  dataset VARCHAR NOT NULL,
+  clock VARCHAR NOT NULL,
+  service VARCHAR NOT NULL,
+  virtual BOOLEAN NOT NULL,
+  spans BIGINT NOT NULL,
+  traces BIGINT NOT NULL,
+  error_rate DOUBLE NOT NULL,
+  sync_callers INTEGER NOT NULL,
+  critical_path_share DOUBLE
+);
+CREATE TABLE IF NOT EXISTS service_graph_edges (
+  dataset VARCHAR NOT NULL,
+  clock VARCHAR NOT NULL,
+  caller VARCHAR NOT NULL,
+  callee VARCHAR NOT NULL,
+  mode VARCHAR NOT NULL,
+  calls BIGINT NOT NULL,
+  traces BIGINT NOT NULL,
+  error_rate DOUBLE NOT NULL,
+  p50_ns DOUBLE NOT NULL,
+  p90_ns DOUBLE NOT NULL,
+  p99_ns DOUBLE NOT NULL
+);
 `;
 
 /** Tables that hold a dataset's rows (datasets itself last). */
 export const DATASET_TABLES = [
+  'analysis_cache',
+  'service_graph_nodes',
+  'service_graph_edges',
   'spans',
   'span_attributes',
   'span_events',
@@ -142,6 +179,9 @@ export const SERVICES_SQL = (dataset: string) => `
 SELECT service, count(*) AS spans
 FROM spans WHERE dataset = ${sqlString(dataset)}
 GROUP BY service ORDER BY spans DESC, service`;
+
+/** Derived tables: emptied for a dataset whenever its spans change. */
+export const ANALYSIS_TABLES = ['analysis_cache', 'service_graph_nodes', 'service_graph_edges'] as const;
 
 /** A SQL string literal. Every value from outside that goes into SQL goes through here. */
 export function sqlString(value: string): string {

@@ -4,6 +4,8 @@
  * process (CLI, tests) without the callers knowing.
  */
 import type { FileLoadReport } from '../model/load-report.js';
+import type { AnalysisOptions, CriticalPathReport, CriticalPathRequest, WireHop } from './analysis-api.js';
+import type { DatasetAnalysis } from './dataset-analysis-api.js';
 import type { QueryResult } from './sql-host.js';
 
 /** A trace file to load. A browser `File` satisfies this as it is. */
@@ -62,8 +64,16 @@ export interface HopscopeEngine {
   services(dataset: string): Promise<ServiceSummary[]>;
   fileReports(dataset: string): Promise<FileLoadReport[]>;
   removeDataset(dataset: string): Promise<void>;
+  /** Critical paths of one trace or of every trace (one per root and per orphan subtree). */
+  criticalPaths(dataset: string, request?: CriticalPathRequest): Promise<CriticalPathReport>;
+  /** How latency accumulates hop by hop along the critical path of a trace's root. */
+  latencyHops(dataset: string, traceId: string, options?: AnalysisOptions): Promise<WireHop[]>;
+  /** Service graph, hotspots, latency accumulation and "distributed monolith" indicators of a dataset. */
+  analyze(dataset: string, options?: AnalysisOptions): Promise<DatasetAnalysis>;
   query(sql: string): Promise<QueryResult>;
   close(): Promise<void>;
 }
 
 export type { QueryResult };
+export type { AnalysisOptions, CriticalPathReport, CriticalPathRequest, WireHop } from './analysis-api.js';
+export type { DatasetAnalysis } from './dataset-analysis-api.js';

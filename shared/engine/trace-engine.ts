@@ -6,6 +6,14 @@ import { DATASET_SUMMARY_SQL, DATASET_TABLES, MISSING_PARENTS_BY_FILE_SQL, SCHEM
 import type { BatchJob, BatchSink } from '../ingest/produce-batches.js';
 import { SpanIdSet } from '../ingest/span-id-set.js';
 import { rejectedCount, type FileLoadReport } from '../model/load-report.js';
+import { latencyHops } from '../analysis/accumulation/latency-hops.js';
+import { criticalPath, criticalPaths } from '../analysis/critical-path/critical-path.js';
+import { withDefaults, type AnalysisOptions, type CriticalPathReport, type CriticalPathRequest, type WireHop } from './analysis-api.js';
+import { AnalysisSession } from './analysis-session.js';
+import { cachedAnalysis, clearAnalyses, storeAnalysis, storeServiceGraph } from './analysis-store.js';
+import { wireCriticalPath, wireHop } from './analysis-wire.js';
+import { analyzeDataset } from './dataset-analysis.js';
+import type { DatasetAnalysis } from './dataset-analysis-api.js';
 import type { DatasetSummary, HopscopeEngine, LoadOptions, LoadResult, ServiceSummary, TraceFileInput } from './engine-api.js';
 import { inProcessProducer, type SpanBatchProducer } from './batch-producer.js';
 import type { QueryResult, SqlHost } from './sql-host.js';
@@ -31,10 +39,14 @@ class TraceEngine implements HopscopeEngine {
   /** The tail of the writes in flight: a load takes its ids (span keys, file ids) from the tables, so writes go one at a time. */
   private writes: Promise<unknown> = Promise.resolve();
 
+  private readonly analysis: AnalysisSession;
+
   constructor(
     private readonly host: SqlHost,
     private readonly producer: SpanBatchProducer,
-  ) {}
+  ) {
+    this.analysis = new AnalysisSession(host);
+  }
 
   private serialized<T>(write: () => Promise<T>): Promise<T> {
     const result = this.writes.then(write);
@@ -49,6 +61,8 @@ class TraceEngine implements HopscopeEngine {
 
   private async loadNow(dataset: string, files: TraceFileInput[], options: LoadOptions): Promise<LoadResult> {
     options.signal?.throwIfAborted();
+    this.analysis.forget(dataset);
+    await clearAnalyses(this.host, dataset);
     await this.host.exec(`INSERT INTO datasets (dataset) VALUES (${sqlString(dataset)}) ON CONFLICT DO NOTHING`);
     const job: BatchJob = {
       dataset,
@@ -162,7 +176,41 @@ class TraceEngine implements HopscopeEngine {
 
   removeDataset(dataset: string): Promise<void> {
     return this.serialized(async () => {
+      this.analysis.forget(dataset);
       for (const table of DATASET_TABLES) await this.host.exec(`DELETE FROM ${table} WHERE dataset = ${sqlString(dataset)}`);
+    });
+  }
+
+  // Analyses wait for the writes before them, so they never see half a load.
+  criticalPaths(dataset: string, request: CriticalPathRequest = {}): Promise<CriticalPathReport> {
+    return this.serialized(async () => {
+      const options = withDefaults(request);
+      const { tree, skew } = await this.analysis.tree(dataset, options.clock, request.traceId);
+      const paths = criticalPaths(tree, options);
+      return { dataset, options, clockAdjustedSpans: skew?.adjustedSpanCount ?? 0, paths: paths.map((p) => wireCriticalPath(tree, p)) };
+    });
+  }
+
+  latencyHops(dataset: string, traceId: string, options: AnalysisOptions = {}): Promise<WireHop[]> {
+    return this.serialized(async () => {
+      const o = withDefaults(options);
+      const { tree } = await this.analysis.tree(dataset, o.clock, traceId);
+      const root = tree.traceCount > 0 ? tree.tops(0)[0] : undefined;
+      if (root === undefined) throw new Error(`trace ${traceId} is not in dataset "${dataset}"`);
+      return latencyHops(tree, criticalPath(tree, root, o)).map((h) => wireHop(tree, h));
+    });
+  }
+
+  analyze(dataset: string, options: AnalysisOptions = {}): Promise<DatasetAnalysis> {
+    return this.serialized(async () => {
+      const o = withDefaults(options);
+      const cached = await cachedAnalysis<DatasetAnalysis>(this.host, dataset, 'dataset', o);
+      if (cached) return cached;
+      const { tree, skew } = await this.analysis.tree(dataset, o.clock);
+      const analysis = analyzeDataset(dataset, tree, skew, o);
+      await storeAnalysis(this.host, dataset, 'dataset', o, analysis);
+      await storeServiceGraph(this.host, analysis);
+      return analysis;
     });
   }
 

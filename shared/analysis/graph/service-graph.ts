@@ -1,0 +1,260 @@
+/**
+ * The service dependency map: services as nodes, caller → callee calls as
+ * edges, with how often, how slow and how often failing each call is.
+ *
+ * One call per callee-side span, whatever the instrumentation recorded:
+ *
+ *   sync, in-mesh       gw:     |====client=========|
+ *                       order:     |===server====|        gw → order, one call (not two),
+ *                                                         duration = server's
+ *
+ *   sync, no client     gw:     |====server=========|
+ *   span                order:     |===server====|        a cross-service child that is
+ *                                                         not async: gw → order
+ *
+ *   async, messaging    api:    |=producer=|
+ *                       worker:           |==consumer==|  api → worker (async),
+ *                                                         duration = consumer's
+ *
+ *   async, link only    api:    |=producer=|              (another trace, or no parent)
+ *                       worker:           |==consumer==|  links → producer: api → worker (async)
+ *
+ *   async, follows      api:    |==server==|
+ *                       mailer:      |··follows-from··|   api → mailer (async)
+ *
+ *   uninstrumented      order:  |==client==|              no SERVER/CONSUMER child, no link:
+ *   callee                                                order → peer[client] (virtual node;
+ *                                                         'unknown' when no peer is known),
+ *                                                         duration = client's; sync for a
+ *                                                         CLIENT, async for a PRODUCER
+ *
+ * An A → B pair seen both sync and async gives two edges. Calls within one
+ * service are not edges. A virtual callee whose peer name is a service that
+ * did send spans is that service's node (its server span was lost), not a
+ * second node of the same name.
+ *
+ * A call failed when the callee-side span has error=1, or the caller-side
+ * span does and is the outgoing CLIENT/PRODUCER span of this call (a client
+ * timeout fails the call even when the server finished fine).
+ *
+ * Edge durations are percentiles by nearest rank: the smallest duration with
+ * at least p% of the calls at or below it, always a duration some call took.
+ *
+ * Node metrics: spans, traces and error rate over the service's own spans;
+ * for a virtual node, over the outgoing spans that call it (the only spans
+ * that stand for it). fanIn = distinct services calling it synchronously.
+ * bottleneck = share of all traces whose critical path (given, per trace
+ * number, as the services it crosses) includes the node; null when not given.
+ *
+ * Nodes come sorted by name; edges by caller, then callee, sync before async.
+ */
+import { isAsyncChild, isOutgoing } from '../model/edges.js';
+import { nearestRank } from '../model/percentiles.js';
+import { KIND } from '../model/span-table.js';
+import type { TraceTree } from '../model/trace-tree.js';
+import { linkedCalls } from './linked-calls.js';
+import { serviceIds } from './service-ids.js';
+import { unansweredOutgoing } from './uninstrumented.js';
+
+export type CallMode = 'sync' | 'async';
+
+export interface GraphNode {
+  service: string;
+  /** A callee that sent no spans, named from its callers' peer attributes. */
+  virtual: boolean;
+  spans: number;
+  traces: number;
+  errors: number;
+  /** errors ÷ spans. */
+  errorRate: number;
+  /** Distinct services that call this one synchronously. */
+  fanIn: number;
+  /** Share of all traces whose critical path crosses this service; null without critical-path input. */
+  bottleneck: number | null;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  mode: CallMode;
+  calls: number;
+  /** Traces containing at least one of these calls. */
+  traces: number;
+  /** calls ÷ traces. */
+  callsPerTrace: number;
+  errors: number;
+  /** errors ÷ calls. */
+  errorRate: number;
+  /** Callee-side duration percentiles (ns, nearest rank). */
+  p50Ns: number;
+  p90Ns: number;
+  p99Ns: number;
+  /** Callee-side span of the first calls, one per trace, at most EXAMPLES. */
+  examples: number[];
+}
+
+export interface ServiceGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface ServiceGraphOptions {
+  /** Services each trace's critical path crosses, by trace number. */
+  criticalServicesPerTrace?: ReadonlyArray<ReadonlySet<string>>;
+}
+
+const EXAMPLES = 3;
+const SYNC = 0;
+const ASYNC = 1;
+
+interface EdgeAcc {
+  from: number;
+  to: number;
+  mode: number;
+  calls: number;
+  errors: number;
+  traces: number;
+  lastTrace: number;
+  examples: number[];
+}
+
+export function serviceGraph(tree: TraceTree, options: ServiceGraphOptions = {}): ServiceGraph {
+  const { table, parent, traceOf } = tree;
+  const n = table.size;
+  const ids = serviceIds(table);
+  const linked = linkedCalls(tree);
+  const unanswered = unansweredOutgoing(tree, linked);
+
+  // Per service id; virtual ids are appended as they are met.
+  const spans: number[] = new Array<number>(ids.realCount).fill(0);
+  const errors = spans.slice();
+  const traces = spans.slice();
+  const lastTrace = new Array<number>(ids.realCount).fill(-1);
+  const countSpan = (id: number, trace: number, span: number) => {
+    while (spans.length <= id) {
+      spans.push(0);
+      errors.push(0);
+      traces.push(0);
+      lastTrace.push(-1);
+    }
+    spans[id]!++;
+    errors[id]! += table.error[span]!;
+    if (lastTrace[id] !== trace) {
+      lastTrace[id] = trace;
+      traces[id]!++;
+    }
+  };
+
+  // Each call: its edge and duration; bucketed per edge once all are known.
+  const edges: EdgeAcc[] = [];
+  // Per caller id: (callee id × 2 + mode) → edge; small-integer keys, nothing allocated per call.
+  const edgeOf: Map<number, number>[] = [];
+  const callEdge = new Int32Array(2 * n + linked.caller.length);
+  const callNs = new Float64Array(callEdge.length);
+  let calls = 0;
+  const record = (from: number, to: number, mode: number, span: number, trace: number, failed: boolean) => {
+    const byCallee = (edgeOf[from] ??= new Map());
+    let e = byCallee.get(to * 2 + mode);
+    if (e === undefined) {
+      e = edges.length;
+      byCallee.set(to * 2 + mode, e);
+      edges.push({ from, to, mode, calls: 0, errors: 0, traces: 0, lastTrace: -1, examples: [] });
+    }
+    const acc = edges[e]!;
+    acc.calls++;
+    if (failed) acc.errors++;
+    if (acc.lastTrace !== trace) {
+      acc.lastTrace = trace;
+      acc.traces++;
+      if (acc.examples.length < EXAMPLES) acc.examples.push(span);
+    }
+    callEdge[calls] = e;
+    callNs[calls++] = table.end[span]! - table.start[span]!;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const trace = traceOf[i]!;
+    const service = ids.of[i]!;
+    countSpan(service, trace, i);
+
+    const p = parent[i]!;
+    if (p >= 0 && ids.of[p] !== service) {
+      const failed = table.error[i] === 1 || (table.error[p] === 1 && isOutgoing(table, p));
+      record(ids.of[p]!, service, isAsyncChild(table, i, p) ? ASYNC : SYNC, i, trace, failed);
+    }
+    for (let j = linked.start[i]!; j < linked.start[i + 1]!; j++) {
+      const producer = linked.caller[j]!;
+      if (ids.of[producer] === service) continue;
+      record(ids.of[producer]!, service, ASYNC, i, trace, table.error[i] === 1 || table.error[producer] === 1);
+    }
+    if (unanswered[i] === 1) {
+      const callee = ids.intern(table.peer[i] || 'unknown');
+      if (callee !== service) {
+        if (callee >= ids.realCount) countSpan(callee, trace, i);
+        record(service, callee, table.kind[i] === KIND.producer ? ASYNC : SYNC, i, trace, table.error[i] === 1);
+      }
+    }
+  }
+
+  const sorted = durationsByEdge(edges.length, callEdge.subarray(0, calls), callNs.subarray(0, calls));
+  const fanIn = new Int32Array(ids.names.length);
+  for (const e of edges) if (e.mode === SYNC) fanIn[e.to]!++;
+  const bottleneck = bottleneckScores(tree.traceCount, options.criticalServicesPerTrace);
+
+  const nodes: GraphNode[] = ids.names.map((service, id) => ({
+    service,
+    virtual: id >= ids.realCount,
+    spans: spans[id]!,
+    traces: traces[id]!,
+    errors: errors[id]!,
+    errorRate: spans[id]! ? errors[id]! / spans[id]! : 0,
+    fanIn: fanIn[id]!,
+    bottleneck: bottleneck ? (bottleneck.get(service) ?? 0) : null,
+  }));
+  const graphEdges: GraphEdge[] = edges.map((e, index) => {
+    const durations = sorted(index);
+    return {
+      from: ids.names[e.from]!,
+      to: ids.names[e.to]!,
+      mode: e.mode === SYNC ? 'sync' : 'async',
+      calls: e.calls,
+      traces: e.traces,
+      callsPerTrace: e.calls / e.traces,
+      errors: e.errors,
+      errorRate: e.errors / e.calls,
+      p50Ns: nearestRank(durations, 50),
+      p90Ns: nearestRank(durations, 90),
+      p99Ns: nearestRank(durations, 99),
+      examples: e.examples,
+    };
+  });
+  nodes.sort((a, b) => compare(a.service, b.service));
+  graphEdges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(b.mode, a.mode));
+  return { nodes, edges: graphEdges };
+}
+
+/** Durations grouped by edge (a counting sort), each group sorted once. */
+function durationsByEdge(edgeCount: number, callEdge: Int32Array, callNs: Float64Array): (edge: number) => Float64Array {
+  const start = new Int32Array(edgeCount + 1);
+  for (let c = 0; c < callEdge.length; c++) start[callEdge[c]! + 1]!++;
+  for (let e = 0; e < edgeCount; e++) start[e + 1]! += start[e]!;
+  const values = new Float64Array(callEdge.length);
+  const fill = start.slice(0, edgeCount);
+  for (let c = 0; c < callEdge.length; c++) values[fill[callEdge[c]!]!++] = callNs[c]!;
+  for (let e = 0; e < edgeCount; e++) values.subarray(start[e]!, start[e + 1]!).sort();
+  return (edge) => values.subarray(start[edge]!, start[edge + 1]!);
+}
+
+/** Share of all traces whose critical path crosses each service. */
+function bottleneckScores(traceCount: number, critical: ReadonlyArray<ReadonlySet<string>> | undefined): Map<string, number> | null {
+  if (!critical) return null;
+  const hits = new Map<string, number>();
+  const count = Math.min(traceCount, critical.length);
+  for (let t = 0; t < count; t++) for (const service of critical[t] ?? []) hits.set(service, (hits.get(service) ?? 0) + 1);
+  for (const [service, h] of hits) hits.set(service, traceCount ? h / traceCount : 0);
+  return hits;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

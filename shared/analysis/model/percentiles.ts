@@ -1,0 +1,38 @@
+/**
+ * Nearest-rank percentiles: the smallest value with at least p% of the
+ * values at or below it. Always one of the values (no interpolation), so a
+ * p99 of call durations is a duration some call really took.
+ */
+export function nearestRank(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const rank = Math.max(1, Math.ceil((p / 100) * n));
+  return sorted[Math.min(n, rank) - 1]!;
+}
+
+export interface Spread {
+  count: number;
+  min: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+/** Summary of a list of numbers (sorts a copy); all zeros with count 0 for an empty list. */
+export function spread(values: ArrayLike<number>): Spread {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += sorted[i]!;
+  return {
+    count: n,
+    min: n ? sorted[0]! : 0,
+    p50: n ? nearestRank(sorted, 50) : 0,
+    p90: n ? nearestRank(sorted, 90) : 0,
+    p99: n ? nearestRank(sorted, 99) : 0,
+    max: n ? sorted[n - 1]! : 0,
+    mean: n ? sum / n : 0,
+  };
+}

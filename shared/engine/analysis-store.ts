@@ -1,0 +1,42 @@
+/**
+ * Analysis results kept in DuckDB: the whole-dataset analysis as JSON per
+ * dataset and options (so reopening a view is instant), and the service
+ * graph as tables that SQL can join (hopscope query, the UI). Emptied for a
+ * dataset whenever its spans change.
+ */
+import { CACHED_ANALYSIS_SQL, insertRowsSql, STORE_ANALYSIS_SQL } from '../db/analysis.sql.js';
+import { ANALYSIS_TABLES, sqlString } from '../db/schema.sql.js';
+import type { DatasetAnalysis } from './dataset-analysis-api.js';
+import type { SqlHost } from './sql-host.js';
+
+export async function cachedAnalysis<T>(host: SqlHost, dataset: string, kind: string, options: object): Promise<T | null> {
+  const result = await host.query(CACHED_ANALYSIS_SQL(dataset, kind, JSON.stringify(options)));
+  const json = result.rows[0]?.result_json;
+  return typeof json === 'string' ? (JSON.parse(json) as T) : null;
+}
+
+export async function storeAnalysis(host: SqlHost, dataset: string, kind: string, options: object, result: unknown): Promise<void> {
+  await host.exec(STORE_ANALYSIS_SQL(dataset, kind, JSON.stringify(options), JSON.stringify(result)));
+}
+
+export async function storeServiceGraph(host: SqlHost, analysis: DatasetAnalysis): Promise<void> {
+  const { dataset, graph } = analysis;
+  const clock = analysis.options.clock;
+  for (const table of ['service_graph_nodes', 'service_graph_edges']) {
+    await host.exec(`DELETE FROM ${table} WHERE dataset = ${sqlString(dataset)} AND clock = ${sqlString(clock)}`);
+  }
+  const nodes = insertRowsSql(
+    'service_graph_nodes',
+    graph.nodes.map((n) => [dataset, clock, n.service, n.virtual, n.spans, n.traces, n.errorRate, n.fanIn, n.bottleneck]),
+  );
+  const edges = insertRowsSql(
+    'service_graph_edges',
+    graph.edges.map((e) => [dataset, clock, e.from, e.to, e.mode, e.calls, e.traces, e.errorRate, e.p50Ns, e.p90Ns, e.p99Ns]),
+  );
+  if (nodes) await host.exec(nodes);
+  if (edges) await host.exec(edges);
+}
+
+export async function clearAnalyses(host: SqlHost, dataset: string): Promise<void> {
+  for (const table of ANALYSIS_TABLES) await host.exec(`DELETE FROM ${table} WHERE dataset = ${sqlString(dataset)}`);
+}

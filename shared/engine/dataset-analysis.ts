@@ -1,0 +1,143 @@
+/**
+ * Runs every dataset-level analysis over one tree and puts the results in
+ * their wire form (dataset-analysis-api.ts). The critical paths come first:
+ * the service graph's bottleneck score and the latency shares read them.
+ */
+import { criticalShares, type CriticalShare } from '../analysis/accumulation/critical-share.js';
+import { attributeSpanTime } from '../analysis/accumulation/hop-attribution.js';
+import { criticalPaths, type CriticalPath } from '../analysis/critical-path/critical-path.js';
+import { errorCascades } from '../analysis/graph/error-cascade.js';
+import { monolithIndicators, type IndicatorSummary } from '../analysis/graph/monolith.js';
+import { serviceGraph } from '../analysis/graph/service-graph.js';
+import { calleeIndex } from '../analysis/hotspots/callee.js';
+import { fanOut, fanOutHotspots } from '../analysis/hotspots/fan-out.js';
+import { nPlusOne, nPlusOneHotspots } from '../analysis/hotspots/n-plus-one.js';
+import { retries } from '../analysis/hotspots/retries.js';
+import { spread } from '../analysis/model/percentiles.js';
+import type { TraceTree } from '../analysis/model/trace-tree.js';
+import type { ClockSkewResult } from '../analysis/timing/clock-skew.js';
+import type { AnalysisOptions } from './analysis-api.js';
+import { spanRef } from './analysis-wire.js';
+import type { DatasetAnalysis, Indicator, ShareRow } from './dataset-analysis-api.js';
+
+/** Rows kept per hotspot list (largest first); the UI shows the top, the CLI prints them. */
+const TOP = 25;
+const EXAMPLES = 5;
+
+export function analyzeDataset(
+  dataset: string,
+  tree: TraceTree,
+  skew: ClockSkewResult | null,
+  options: Required<AnalysisOptions>,
+): DatasetAnalysis {
+  const t = tree.table;
+  const traceIdOf = (trace: number) => t.traceId[tree.traceStart[trace]!]!;
+
+  const paths = criticalPaths(tree, options);
+  const roots = paths.filter((p) => !p.orphan);
+  const graph = serviceGraph(tree, { criticalServicesPerTrace: servicesOnPaths(tree, roots) });
+
+  const callees = calleeIndex(tree);
+  const fan = fanOutHotspots(tree, fanOut(tree)).sort((a, b) => b.totalSavableNs - a.totalSavableNs);
+  const n1 = nPlusOneHotspots(tree, nPlusOne(tree, { callees })).sort((a, b) => b.totalNs - a.totalNs);
+  const retried = retries(tree, { callees });
+  const errors = errorCascades(tree);
+  const monolith = monolithIndicators(tree);
+  const shares = criticalShares(tree, roots);
+
+  const worstEdge = retried.edges.reduce<(typeof retried.edges)[number] | null>(
+    (w, e) => (!w || e.compoundMax > w.compoundMax ? e : w),
+    null,
+  );
+  const worstCalls = [...retried.calls].sort((a, b) => b.attempts - a.attempts || a.spans[0]! - b.spans[0]!);
+  const edgeCalls = worstEdge ? worstCalls.filter((c) => c.service === worstEdge.service && c.callee === worstEdge.callee) : [];
+
+  return {
+    dataset,
+    options,
+    spans: t.size,
+    traces: tree.traceCount,
+    clock: { adjustedSpans: skew?.adjustedSpanCount ?? 0, adjustedSubtrees: skew?.adjusted.length ?? 0 },
+    criticalPathNs: spread(roots.map((p) => p.end - p.start)),
+    graph: {
+      nodes: graph.nodes.map((n) => ({
+        service: n.service,
+        virtual: n.virtual,
+        spans: n.spans,
+        traces: n.traces,
+        errorRate: n.errorRate,
+        fanIn: n.fanIn,
+        bottleneck: n.bottleneck,
+      })),
+      edges: graph.edges.map((e) => ({
+        from: e.from,
+        to: e.to,
+        mode: e.mode,
+        calls: e.calls,
+        traces: e.traces,
+        callsPerTrace: e.callsPerTrace,
+        errorRate: e.errorRate,
+        p50Ns: e.p50Ns,
+        p90Ns: e.p90Ns,
+        p99Ns: e.p99Ns,
+        examples: e.examples.map((s) => spanRef(tree, s)),
+      })),
+    },
+    hotspots: {
+      fanOut: fan.slice(0, TOP).map(({ exampleSpan, ...h }) => ({ ...h, example: spanRef(tree, exampleSpan) })),
+      nPlusOne: n1.slice(0, TOP).map(({ exampleSpan, ...h }) => ({ ...h, example: spanRef(tree, exampleSpan) })),
+      retries: {
+        retriedCalls: retried.calls.length,
+        edges: retried.edges.map((e) => ({ ...e })),
+        examples: worstCalls.slice(0, EXAMPLES).map((c) => ({ ...spanRef(tree, c.spans[0]!), attempts: c.attempts })),
+      },
+      errors: {
+        failedTraces: errors.cascades.length,
+        byService: errors.byService,
+        examples: errors.cascades.slice(0, EXAMPLES).map((c) => ({
+          traceId: traceIdOf(c.trace),
+          origin: spanRef(tree, c.origin),
+          chain: c.chain.map((s) => t.spanId[s]!),
+        })),
+      },
+    },
+    accumulation: {
+      byService: shares.byService.map(shareRow),
+      byOperation: shares.byOperation.slice(0, TOP).map(shareRow),
+    },
+    monolith: {
+      waitsOn: indicator(monolith.waitsOnSummary, traceIdOf),
+      syncChain: indicator(monolith.syncChainSummary, traceIdOf),
+      retryAmplification: {
+        max: worstEdge?.compoundMax ?? 1,
+        edge: worstEdge ? { service: worstEdge.service, callee: worstEdge.callee } : null,
+        exampleTraceIds: [...new Set(edgeCalls.map((c) => t.traceId[c.spans[0]!]!))].slice(0, EXAMPLES),
+      },
+    },
+  };
+}
+
+/** Per trace: the services its root's critical path spends time in (uninstrumented callees by their peer name). */
+function servicesOnPaths(tree: TraceTree, roots: readonly CriticalPath[]): Set<string>[] {
+  const out: Set<string>[] = Array.from({ length: tree.traceCount }, () => new Set<string>());
+  for (const path of roots) {
+    const services = out[path.trace]!;
+    for (const seg of path.segments) if (seg.kind === 'span') services.add(attributeSpanTime(tree, seg.span).service);
+  }
+  return out;
+}
+
+function shareRow(s: CriticalShare): ShareRow {
+  return {
+    service: s.service,
+    ...(s.operation === undefined ? {} : { operation: s.operation }),
+    virtual: s.virtual,
+    traces: s.traces,
+    totalNs: s.totalNs,
+    share: s.share,
+  };
+}
+
+function indicator(s: IndicatorSummary, traceIdOf: (trace: number) => string): Indicator {
+  return { min: s.min, p50: s.p50, p90: s.p90, max: s.max, exampleTraceIds: s.examples.map(traceIdOf) };
+}
