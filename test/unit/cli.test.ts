@@ -133,3 +133,62 @@ describe('hopscope query', () => {
     expect(stderr).toMatch(/nope/);
   });
 });
+
+describe('hopscope critical-path', () => {
+  const skew = fixturePath('external/zipkin/skew.json');
+  interface PathJson {
+    traces: {
+      traceId: string;
+      rootSpanId: string;
+      orphan: boolean;
+      durationNs: number;
+      /** Epoch nanoseconds exceed JSON's exact integers: decimal strings. */
+      segments: { spanId: string; service: string; operation: string; startNs: string; endNs: string }[];
+      byOperation: { service: string; operation: string; exclusiveNs: number }[];
+    }[];
+  }
+
+  it('prints one entry per root with segments that tile its duration', async () => {
+    const { code, stdout } = await hopscope('critical-path', skew, '--json');
+    expect(code).toBe(0);
+    const { traces } = JSON.parse(stdout) as PathJson;
+    expect(traces).toHaveLength(1);
+    const [t] = traces;
+    expect(t).toMatchObject({ orphan: false, durationNs: 99_411_000 });
+    const segments = t!.segments.map((g) => [BigInt(g.startNs), BigInt(g.endNs)] as const);
+    expect(Number(segments.at(-1)![1] - segments[0]![0])).toBe(t!.durationNs);
+    for (let i = 1; i < segments.length; i++) expect(segments[i]![0]).toBe(segments[i - 1]![1]);
+    expect(t!.byOperation.reduce((n, o) => n + o.exclusiveNs, 0)).toBe(t!.durationNs);
+  });
+
+  it('uses the recorded times with --clock raw, and picks one trace with --trace', async () => {
+    const adjusted = JSON.parse((await hopscope('critical-path', skew, '--json')).stdout) as PathJson;
+    const raw = JSON.parse((await hopscope('critical-path', skew, '--json', '--clock', 'raw', '--skew-tolerance', '0')).stdout) as PathJson;
+    // The skewed child starts before its parent; adjusted, it moves inside and its time lands on the path.
+    expect(raw.traces[0]!.segments.length).toBeLessThan(adjusted.traces[0]!.segments.length);
+    const one = await hopscope('critical-path', skew, '--trace', 'nope', '--json');
+    expect(one.code).toBe(1);
+    expect(one.stderr).toMatch(/trace nope is not in/);
+  });
+
+  it('explains bad analysis options', async () => {
+    const clock = await hopscope('critical-path', skew, '--clock', 'wall');
+    expect([clock.code, clock.stderr]).toEqual([64, expect.stringMatching(/--clock is raw or adjusted/) as string]);
+    const tolerance = await hopscope('analyze', skew, '--skew-tolerance', 'lots');
+    expect([tolerance.code, tolerance.stderr]).toEqual([64, expect.stringMatching(/--skew-tolerance is a fraction/) as string]);
+  });
+});
+
+describe('hopscope analyze', () => {
+  it('prints the graph, hotspots and monolith indicators for people, and all of it as JSON', async () => {
+    const before = 'sample-traces/before-migration.otlp.jsonl.gz';
+    const text = await hopscope('analyze', before);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/longest synchronous chain: +median 6/);
+    expect(text.stdout).toMatch(/inventory +SELECT stock +postgresql\/inventory-db +300/);
+    expect(text.stdout).toMatch(/retry amplification: +up to 6\.0× on payment → payment-gateway/);
+    const json = JSON.parse((await hopscope('analyze', before, '--json')).stdout) as { traces: number; graph: { edges: unknown[] } };
+    expect(json.traces).toBe(300);
+    expect(json.graph.edges.length).toBeGreaterThan(5);
+  });
+});
