@@ -1,9 +1,11 @@
 /**
- * Ingest benchmark: how fast the app loads OTLP JSON lines, against two
+ * Benchmarks. Ingest: how fast the app loads OTLP JSON lines, against two
  * references on the same file: the JSON.parse limit of JavaScript, and
- * native DuckDB's own JSON reader.
+ * native DuckDB's own JSON reader. Analysis (bench/run-analysis.ts): the
+ * whole-dataset analysis and the critical paths on the same data, and the
+ * critical path of one 1M-span trace.
  *
- *   npm run bench -- [--sizes 100k,1m] [--only ours|parse|native[,...]]
+ *   npm run bench -- [--sizes 100k,1m] [--only ours|parse|native|analysis[,...]]
  *
  * Datasets are generated once into bench/data/ (gitignored). Each
  * measurement runs in a fresh child process (bench/run-<measure>.ts), so its
@@ -18,9 +20,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { MeasureKind, RunnerResult } from './measure.js';
+import { analysisTable, analysisVerdicts, type AnalysisResult } from './analysis-report.js';
 import { ensureDataset, type Dataset } from './synthetic-otlp.js';
 
 const KINDS: readonly MeasureKind[] = ['ours', 'parse', 'native'];
+const ANALYSIS = 'analysis';
 const TARGET = { spans: 1_000_000, spansPerSecond: 60_000, peakRssBytes: 4e9 };
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(BENCH_DIR, 'data');
@@ -35,20 +39,22 @@ function label(spans: number): string {
   return spans % 1e6 === 0 ? `${spans / 1e6}M` : spans % 1e3 === 0 ? `${spans / 1e3}k` : String(spans);
 }
 
-function options(): { sizes: number[]; kinds: MeasureKind[] } {
+function options(): { sizes: number[]; kinds: MeasureKind[]; analysis: boolean } {
   // Positionals are tolerated: a launcher may pass the script path through.
   const { values } = parseArgs({
     allowPositionals: true,
     options: { sizes: { type: 'string', default: '100k,1m' }, only: { type: 'string' } },
   });
   const sizes = values.sizes.split(',').map(parseSize);
-  const kinds = values.only ? values.only.split(',').map((k) => k.trim()) : [...KINDS];
-  for (const k of kinds) if (!KINDS.includes(k as MeasureKind)) throw new Error(`--only: "${k}" is not one of ${KINDS.join(', ')}`);
-  return { sizes, kinds: kinds as MeasureKind[] };
+  const only = values.only ? values.only.split(',').map((k) => k.trim()) : [...KINDS, ANALYSIS];
+  for (const k of only)
+    if (k !== ANALYSIS && !KINDS.includes(k as MeasureKind))
+      throw new Error(`--only: "${k}" is not one of ${[...KINDS, ANALYSIS].join(', ')}`);
+  return { sizes, kinds: only.filter((k): k is MeasureKind => k !== ANALYSIS), analysis: only.includes(ANALYSIS) };
 }
 
 /** Runs one measurement in its own Node process; its last stdout line is the result. */
-function runChild(kind: MeasureKind, dataset: Dataset): Promise<RunnerResult> {
+function runChild<T = RunnerResult>(kind: MeasureKind | typeof ANALYSIS, dataset: Dataset): Promise<T> {
   const args = [
     '--max-old-space-size=8192',
     '--import',
@@ -66,7 +72,7 @@ function runChild(kind: MeasureKind, dataset: Dataset): Promise<RunnerResult> {
       if (code !== 0) return reject(new Error(`run-${kind}.ts exited with ${signal ?? `code ${code}`}`));
       const last = stdout.trim().split('\n').pop() ?? '';
       try {
-        resolve(JSON.parse(last) as RunnerResult);
+        resolve(JSON.parse(last) as T);
       } catch {
         reject(new Error(`run-${kind}.ts printed no result line (stdout: ${stdout.slice(-500)})`));
       }
@@ -116,8 +122,9 @@ function verdict(results: RunnerResult[]): { pass: boolean | null; text: string 
 }
 
 async function main(): Promise<number> {
-  const { sizes, kinds } = options();
+  const { sizes, kinds, analysis } = options();
   const rows: { dataset: string; r: RunnerResult }[] = [];
+  const analyses: { dataset: string; a: AnalysisResult }[] = [];
   const errors: string[] = [];
   for (const size of sizes) {
     const dataset = await ensureDataset(DATA_DIR, size);
@@ -130,6 +137,15 @@ async function main(): Promise<number> {
       } catch (e) {
         errors.push(`${label(size)} ${kind}: ${(e as Error).message}`);
         console.error(`${label(size)} ${kind} FAILED: ${(e as Error).message}`);
+      }
+    }
+    if (analysis) {
+      console.error(`${label(size)}: measuring analysis...`);
+      try {
+        analyses.push({ dataset: label(size), a: await runChild<AnalysisResult>(ANALYSIS, dataset) });
+      } catch (e) {
+        errors.push(`${label(size)} analysis: ${(e as Error).message}`);
+        console.error(`${label(size)} analysis FAILED: ${(e as Error).message}`);
       }
     }
   }
@@ -159,6 +175,16 @@ async function main(): Promise<number> {
       ),
       '',
       target.text,
+      ...(analyses.length > 0
+        ? [
+            '',
+            'Analysis benchmark (same datasets, loaded first, not timed)',
+            '',
+            analysisTable(analyses),
+            '',
+            ...analysisVerdicts(analyses),
+          ]
+        : []),
       ...errors.map((e) => `ERROR ${e}`),
     ].join('\n'),
   );
@@ -174,6 +200,8 @@ async function main(): Promise<number> {
         results,
         ratios: ratioLines,
         target: { ...TARGET, pass: target.pass, text: target.text },
+        analysis: analyses,
+        analysisTargets: analysisVerdicts(analyses),
         errors,
       },
       null,

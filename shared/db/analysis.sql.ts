@@ -1,7 +1,9 @@
 /**
  * The queries that hand spans to the analyses (shared/analysis/): one row per
- * span, grouped by trace and ordered by start, numeric columns without NULLs
- * so they arrive as typed arrays. Times are relative to the dataset's first
+ * span, numeric columns without NULLs so they arrive as typed arrays. Rows
+ * come in storage order: grouping them by trace is done after (a hash pass
+ * in load-span-table.ts is several times cheaper than DuckDB-wasm sorting a
+ * million rows). Times are relative to the dataset's first
  * start (SPAN_TIME_BASE_SQL), as exact doubles.
  */
 import { sqlString } from './schema.sql.js';
@@ -47,18 +49,20 @@ SELECT
   CAST(end_ns - ${baseNs} AS DOUBLE) AS end_rel,
   CAST(status_code = 'error' AS UTINYINT) AS error,
   CAST(parent_follows_from AS UTINYINT) AS follows_from,
-  ${PEER_NAME_SQL} AS peer,
+  CASE WHEN kind IN ('client', 'producer') THEN ${PEER_NAME_SQL} END AS peer,
   CAST(coalesce(http_request_resend_count, -1) AS INTEGER) AS resend_count,
   CAST(coalesce(http_response_status_code, 0) AS INTEGER) AS http_status
 FROM spans
-WHERE ${where(scope)}
-ORDER BY trace_id, start_ns, end_ns DESC, span_id`;
+WHERE ${where(scope)}`;
 
-export const SPAN_LINKS_SQL = (scope: SpanScope) => `
-SELECT l.span_key, l.linked_trace_id, l.linked_span_id, CAST(l.follows_from AS UTINYINT) AS follows_from
+export const SPAN_LINKS_SQL = (scope: SpanScope) =>
+  scope.traceId === undefined
+    ? // The whole dataset: span_links carries the dataset itself, no join needed.
+      `SELECT span_key, linked_trace_id, linked_span_id, CAST(follows_from AS UTINYINT) AS follows_from
+FROM span_links WHERE dataset = ${sqlString(scope.dataset)}`
+    : `SELECT l.span_key, l.linked_trace_id, l.linked_span_id, CAST(l.follows_from AS UTINYINT) AS follows_from
 FROM span_links l JOIN spans s ON s.dataset = l.dataset AND s.span_key = l.span_key
-WHERE ${where(scope, 's')}
-ORDER BY l.span_key`;
+WHERE ${where(scope, 's')}`;
 
 // Analysis results kept in the database (tables in schema.sql.ts).
 

@@ -4,7 +4,7 @@
  * the service graph's bottleneck score and the latency shares read them.
  */
 import { criticalShares, type CriticalShare } from '../analysis/accumulation/critical-share.js';
-import { attributeSpanTime } from '../analysis/accumulation/hop-attribution.js';
+import { attributionIndex, type AttributionIndex } from '../analysis/accumulation/attribution-index.js';
 import { criticalPaths, type CriticalPath } from '../analysis/critical-path/critical-path.js';
 import { errorCascades } from '../analysis/graph/error-cascade.js';
 import { monolithIndicators, type IndicatorSummary } from '../analysis/graph/monolith.js';
@@ -33,9 +33,10 @@ export function analyzeDataset(
   const t = tree.table;
   const traceIdOf = (trace: number) => t.traceId[tree.traceStart[trace]!]!;
 
-  const paths = criticalPaths(tree, options);
+  const paths = criticalPaths(tree, { ...options, summaries: false });
   const roots = paths.filter((p) => !p.orphan);
-  const graph = serviceGraph(tree, { criticalServicesPerTrace: servicesOnPaths(tree, roots) });
+  const attribution = attributionIndex(tree);
+  const graph = serviceGraph(tree, { criticalServicesPerTrace: servicesOnPaths(tree, roots, attribution) });
 
   const callees = calleeIndex(tree);
   const fan = fanOutHotspots(tree, fanOut(tree)).sort((a, b) => b.totalSavableNs - a.totalSavableNs);
@@ -43,7 +44,7 @@ export function analyzeDataset(
   const retried = retries(tree, { callees });
   const errors = errorCascades(tree);
   const monolith = monolithIndicators(tree);
-  const shares = criticalShares(tree, roots);
+  const shares = criticalShares(tree, roots, attribution);
 
   const worstEdge = retried.edges.reduce<(typeof retried.edges)[number] | null>(
     (w, e) => (!w || e.compoundMax > w.compoundMax ? e : w),
@@ -118,11 +119,23 @@ export function analyzeDataset(
 }
 
 /** Per trace: the services its root's critical path spends time in (uninstrumented callees by their peer name). */
-function servicesOnPaths(tree: TraceTree, roots: readonly CriticalPath[]): Set<string>[] {
+function servicesOnPaths(tree: TraceTree, roots: readonly CriticalPath[], index: AttributionIndex): Set<string>[] {
   const out: Set<string>[] = Array.from({ length: tree.traceCount }, () => new Set<string>());
+  const seen = new Uint8Array(index.services.length);
+  const touched: number[] = [];
   for (const path of roots) {
+    for (const seg of path.segments) {
+      const s = index.serviceOf[seg.span]!;
+      if (seg.kind !== 'span' || seen[s]) continue;
+      seen[s] = 1;
+      touched.push(s);
+    }
     const services = out[path.trace]!;
-    for (const seg of path.segments) if (seg.kind === 'span') services.add(attributeSpanTime(tree, seg.span).service);
+    for (const s of touched) {
+      services.add(index.services[s]!.name);
+      seen[s] = 0;
+    }
+    touched.length = 0;
   }
   return out;
 }

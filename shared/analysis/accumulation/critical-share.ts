@@ -12,9 +12,9 @@
  * percentiles describe all requests, not only those that reach the service.
  * Only root paths count (orphan subtrees are partial requests).
  */
-import { spread, type Spread } from '../model/percentiles.js';
+import { spreadWithZeros, type Spread } from '../model/percentiles.js';
 import type { TraceTree } from '../model/trace-tree.js';
-import { attributeSpanTime } from './hop-attribution.js';
+import { attributionIndex, type AttributionIndex } from './attribution-index.js';
 import type { PathInput } from './path-input.js';
 
 export interface CriticalShare {
@@ -29,71 +29,86 @@ export interface CriticalShare {
   share: Spread;
 }
 
-export function criticalShares(tree: TraceTree, paths: readonly PathInput[]): { byService: CriticalShare[]; byOperation: CriticalShare[] } {
+export function criticalShares(
+  tree: TraceTree,
+  paths: readonly PathInput[],
+  index: AttributionIndex = attributionIndex(tree),
+): { byService: CriticalShare[]; byOperation: CriticalShare[] } {
   const roots = paths.filter((p) => !p.orphan && p.end > p.start);
-  const services = new Map<string, Accumulator>();
-  const operations = new Map<string, Accumulator>();
-  roots.forEach((path, r) => {
+  const services = new ShareTable(index.services.length, roots.length);
+  const operations = new ShareTable(index.operations.length, roots.length);
+  for (const path of roots) {
     const length = path.end - path.start;
     for (const seg of path.segments) {
       if (seg.kind === 'queue') continue;
-      const where = attributeSpanTime(tree, seg.span);
       const ns = seg.end - seg.start;
-      add(services, where.service, undefined, where.virtual, r, ns, length);
-      add(
-        operations,
-        `${where.service}\u0000${tree.table.name[seg.span]}`,
-        tree.table.name[seg.span]!,
-        where.virtual,
-        r,
-        ns,
-        length,
-        where.service,
-      );
+      services.add(index.serviceOf[seg.span]!, ns, length);
+      operations.add(index.operationOf[seg.span]!, ns, length);
     }
-  });
-  const finish = (m: Map<string, Accumulator>) =>
-    [...m.values()]
-      .map((a) => summarize(a, roots.length))
-      .sort((x, y) => y.share.mean - x.share.mean || x.service.localeCompare(y.service));
-  return { byService: finish(services), byOperation: finish(operations) };
-}
-
-interface Accumulator {
-  service: string;
-  operation: string | undefined;
-  virtual: boolean;
-  totalNs: number;
-  /** Share per root path that has time here (others are 0). */
-  shares: Map<number, number>;
-}
-
-function add(
-  m: Map<string, Accumulator>,
-  key: string,
-  operation: string | undefined,
-  virtual: boolean,
-  root: number,
-  ns: number,
-  length: number,
-  service = key,
-): void {
-  let a = m.get(key);
-  if (!a) m.set(key, (a = { service, operation, virtual, totalNs: 0, shares: new Map() }));
-  a.totalNs += ns;
-  a.shares.set(root, (a.shares.get(root) ?? 0) + ns / length);
-}
-
-function summarize(a: Accumulator, rootCount: number): CriticalShare {
-  const values = new Float64Array(rootCount);
-  let i = 0;
-  for (const share of a.shares.values()) values[i++] = share;
+    services.endPath();
+    operations.endPath();
+  }
+  const order = (a: CriticalShare, b: CriticalShare) => b.share.mean - a.share.mean || a.service.localeCompare(b.service);
   return {
-    service: a.service,
-    ...(a.operation === undefined ? {} : { operation: a.operation }),
-    virtual: a.virtual,
-    traces: a.shares.size,
-    totalNs: a.totalNs,
-    share: spread(values),
+    byService: services.rows((k) => ({ service: index.services[k]!.name, virtual: index.services[k]!.virtual })).sort(order),
+    byOperation: operations
+      .rows((k) => {
+        const op = index.operations[k]!;
+        const service = index.services[op.service]!;
+        return { service: service.name, operation: op.name, virtual: service.virtual };
+      })
+      .sort(order),
   };
+}
+
+/** Per key: the share of each root path, filled path by path (keys untouched by a path get 0). */
+class ShareTable {
+  private readonly pathShare: Float64Array;
+  private readonly seen: Uint8Array;
+  private readonly touched: number[] = [];
+  private readonly shares: number[][];
+  private readonly totalNs: Float64Array;
+
+  constructor(
+    keys: number,
+    private readonly pathCount: number,
+  ) {
+    this.pathShare = new Float64Array(keys);
+    this.seen = new Uint8Array(keys);
+    this.totalNs = new Float64Array(keys);
+    this.shares = Array.from({ length: keys }, () => []);
+  }
+
+  add(key: number, ns: number, length: number): void {
+    if (this.seen[key] === 0) {
+      this.seen[key] = 1;
+      this.touched.push(key);
+    }
+    this.pathShare[key]! += ns / length;
+    this.totalNs[key]! += ns;
+  }
+
+  endPath(): void {
+    for (const key of this.touched) {
+      this.shares[key]!.push(this.pathShare[key]!);
+      this.pathShare[key] = 0;
+      this.seen[key] = 0;
+    }
+    this.touched.length = 0;
+  }
+
+  rows(describe: (key: number) => { service: string; operation?: string; virtual: boolean }): CriticalShare[] {
+    const out: CriticalShare[] = [];
+    for (let key = 0; key < this.shares.length; key++) {
+      const list = this.shares[key]!;
+      if (list.length === 0) continue;
+      out.push({
+        ...describe(key),
+        traces: list.length,
+        totalNs: this.totalNs[key]!,
+        share: spreadWithZeros(list, this.pathCount - list.length),
+      });
+    }
+    return out;
+  }
 }

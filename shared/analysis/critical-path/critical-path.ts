@@ -155,9 +155,9 @@ export function criticalPath(tree: TraceTree, top: number, options: CriticalPath
     end,
     segments,
     exclusive: collector.exclusive,
-    byOperation: byOperation(tree, collector.exclusive),
+    byOperation: options.summaries === false ? [] : byOperation(tree, collector.exclusive),
     skewAdjustments,
-    outsideParent: outsideParent(tree, top),
+    outsideParent: options.summaries === false ? [] : outsideParent(tree, top),
     queueNs: collector.queueNs,
   };
 }

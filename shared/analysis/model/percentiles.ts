@@ -36,3 +36,29 @@ export function spread(values: ArrayLike<number>): Spread {
     mean: n ? sum / n : 0,
   };
 }
+
+/**
+ * spread() of `nonZero` plus `zeros` more values of 0, without building the
+ * full list: per-service shares over thousands of traces are mostly zeros.
+ * `nonZero` holds values ≥ 0 (zeros among them are fine).
+ */
+export function spreadWithZeros(nonZero: ArrayLike<number>, zeros: number): Spread {
+  const sorted = Float64Array.from(nonZero).sort();
+  const n = sorted.length + zeros;
+  if (n === 0) return spread([]);
+  let sum = 0;
+  for (let i = 0; i < sorted.length; i++) sum += sorted[i]!;
+  const at = (p: number) => {
+    const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
+    return rank <= zeros ? 0 : sorted[rank - zeros - 1]!;
+  };
+  return {
+    count: n,
+    min: zeros > 0 ? 0 : sorted[0]!,
+    p50: at(50),
+    p90: at(90),
+    p99: at(99),
+    max: sorted.length > 0 ? sorted[sorted.length - 1]! : 0,
+    mean: sum / n,
+  };
+}

@@ -38,7 +38,7 @@ export interface SpanTable {
    * The callee a CLIENT/PRODUCER span names, for callees that are not
    * instrumented: service.peer.name, peer.service, db.system(.name) with
    * db.namespace, messaging.destination.name, server.address — the first
-   * present. Null when none is.
+   * present. Null when none is, and for spans of other kinds.
    */
   readonly peer: readonly (string | null)[];
   /** http.request.resend_count, or -1 when absent. */

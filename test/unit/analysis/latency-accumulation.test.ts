@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { criticalShares } from '../../../shared/analysis/accumulation/critical-share.js';
+import { spread, spreadWithZeros } from '../../../shared/analysis/model/percentiles.js';
 import { latencyHops } from '../../../shared/analysis/accumulation/latency-hops.js';
 import type { PathInput, PathSegment } from '../../../shared/analysis/accumulation/path-input.js';
 import { spanTableFrom, type SpanRow } from '../../../shared/analysis/model/span-table-builder.js';
@@ -113,5 +114,16 @@ describe('criticalShares', () => {
   it('leaves orphan subtrees out', () => {
     const { tree, paths } = setup(CHAIN, [CHAIN_PATH]);
     expect(criticalShares(tree, [{ ...paths[0]!, orphan: true }]).byService).toEqual([]);
+  });
+});
+
+describe('spreadWithZeros', () => {
+  it.each([
+    [[0.5, 0.1], 2],
+    [[1], 0],
+    [[0.3, 0.3, 0.9], 7],
+    [[], 3],
+  ])('matches spread() over the full list (%j plus %i zeros)', (values, zeros) => {
+    expect(spreadWithZeros(values, zeros)).toEqual(spread([...values, ...new Array<number>(zeros).fill(0)]));
   });
 });
