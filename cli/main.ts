@@ -23,7 +23,7 @@ const USAGE = `usage:
       as a fraction of the parent's duration (default 0.01; 0 turns it off).
       --clock: skew-adjusted times (default) or the times as recorded.
       --follow-async: follow hand-offs to consumers to measure end-to-end completion.
-  hopscope analyze FILE... [--json] [--clock raw|adjusted] [--skew-tolerance F]
+  hopscope analyze FILE... [--trace ID] [--json] [--clock raw|adjusted] [--skew-tolerance F]
                    [--follow-async] [--dataset NAME]
       Service graph, hotspots (fan-out, N+1, retries, error origins), latency
       accumulation and "distributed monolith" indicators.
@@ -35,7 +35,7 @@ const COMMANDS: Record<string, { known: string[]; valued: string[] }> = {
   load: { known: COMMON, valued: ['dataset'] },
   query: { known: [...COMMON, 'sql', 'csv'], valued: ['dataset', 'sql'] },
   'critical-path': { known: [...COMMON, ...ANALYSIS_FLAGS, 'trace'], valued: ['dataset', 'trace', ...ANALYSIS_VALUED] },
-  analyze: { known: [...COMMON, ...ANALYSIS_FLAGS], valued: ['dataset', ...ANALYSIS_VALUED] },
+  analyze: { known: [...COMMON, ...ANALYSIS_FLAGS, 'trace'], valued: ['dataset', 'trace', ...ANALYSIS_VALUED] },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -63,11 +63,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     const json = args.flags.has('json');
     if (command === 'load') return await loadCommand(engine, args.positional, { json, dataset });
-    if (command === 'critical-path') {
-      const traceId = args.flags.get('trace') as string | undefined;
+    const traceId = args.flags.get('trace') as string | undefined;
+    if (command === 'critical-path')
       return await criticalPathCommand(engine, args.positional, { ...analysisOptions(args), traceId, json, dataset });
-    }
-    if (command === 'analyze') return await analyzeCommand(engine, args.positional, { ...analysisOptions(args), json, dataset });
+    if (command === 'analyze') return await analyzeCommand(engine, args.positional, { ...analysisOptions(args), traceId, json, dataset });
     const sql = args.flags.get('sql');
     if (typeof sql !== 'string') throw new UsageError('query needs --sql "SELECT ..."');
     if (args.flags.has('json') && args.flags.has('csv')) throw new UsageError('choose one of --json and --csv');

@@ -1,5 +1,5 @@
 /**
- * `hopscope analyze FILE... [--json] [--clock raw|adjusted]
+ * `hopscope analyze FILE... [--trace ID] [--json] [--clock raw|adjusted]
  * [--skew-tolerance F] [--follow-async]`: the service graph, hotspots
  * (fan-out, N+1, retries, error origins), latency accumulation and the
  * "distributed monolith" indicators of the files, loaded as one dataset.
@@ -13,10 +13,10 @@ import { loadAsOneDataset } from './load-files.js';
 export async function analyzeCommand(
   engine: HopscopeEngine,
   files: string[],
-  options: AnalysisOptions & { json: boolean; dataset: string | undefined },
+  options: AnalysisOptions & { traceId: string | undefined; json: boolean; dataset: string | undefined },
 ): Promise<number> {
   const { dataset, failed } = await loadAsOneDataset(engine, files, options.dataset);
-  const analysis = await engine.analyze(dataset, options);
+  const analysis = await engine.analyze(dataset, { ...options, traceId: options.traceId });
   process.stdout.write((options.json ? toJson(analysis) : describe(analysis)) + '\n');
   return failed ? 2 : 0;
 }

@@ -55,6 +55,21 @@ export async function criticalPathCommand(
     if (p.outsideParent.length > 0)
       process.stdout.write(`  ${plural(p.outsideParent.length, 'span')} outside their parent (left off the path)\n`);
   }
+  if (options.traceId !== undefined) {
+    // One trace: how its latency builds up, hop by hop.
+    const hops = await engine.latencyHops(dataset, options.traceId, options);
+    process.stdout.write('hops along the critical path (running total, then the hop: own time + call overhead + time queued):\n');
+    for (const h of hops) {
+      const parts = [
+        formatNs(h.selfNs),
+        h.overheadNs > 0 ? `+ ${formatNs(h.overheadNs)} call overhead` : '',
+        h.queueNs > 0 ? `+ ${formatNs(h.queueNs)} queued` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      process.stdout.write(`  ${formatNs(h.runningNs).padStart(9)}  ${h.service}${h.virtual ? ' (not instrumented)' : ''}: ${parts}\n`);
+    }
+  }
   process.stdout.write(
     `${plural(report.paths.length, 'path')}; clock ${report.options.clock}${report.clockAdjustedSpans ? ` (${plural(report.clockAdjustedSpans, 'span')} moved for skew)` : ''}\n`,
   );

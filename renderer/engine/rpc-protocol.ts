@@ -6,6 +6,7 @@
  */
 import type {
   AnalysisOptions,
+  AnalysisRequest,
   CriticalPathReport,
   CriticalPathRequest,
   DatasetAnalysis,
@@ -34,7 +35,7 @@ export interface EngineCalls {
   removeDataset: { args: [dataset: string]; result: void };
   criticalPaths: { args: [dataset: string, request?: CriticalPathRequest]; result: CriticalPathReport };
   latencyHops: { args: [dataset: string, traceId: string, options?: AnalysisOptions]; result: WireHop[] };
-  analyze: { args: [dataset: string, options?: AnalysisOptions]; result: DatasetAnalysis };
+  analyze: { args: [dataset: string, request?: AnalysisRequest]; result: DatasetAnalysis };
   query: { args: [sql: string]; result: QueryResult };
   close: { args: []; result: void };
 }

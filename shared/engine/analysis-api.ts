@@ -60,10 +60,12 @@ export interface WireCriticalPath {
   queueNs: number;
 }
 
-export interface CriticalPathRequest extends AnalysisOptions {
+export interface AnalysisRequest extends AnalysisOptions {
   /** One trace; every trace of the dataset when absent. */
   traceId?: string;
 }
+
+export type CriticalPathRequest = AnalysisRequest;
 
 export interface CriticalPathReport {
   dataset: string;

@@ -4,7 +4,7 @@
  * process (CLI, tests) without the callers knowing.
  */
 import type { FileLoadReport } from '../model/load-report.js';
-import type { AnalysisOptions, CriticalPathReport, CriticalPathRequest, WireHop } from './analysis-api.js';
+import type { AnalysisOptions, AnalysisRequest, CriticalPathReport, CriticalPathRequest, WireHop } from './analysis-api.js';
 import type { DatasetAnalysis } from './dataset-analysis-api.js';
 import type { QueryResult } from './sql-host.js';
 
@@ -68,12 +68,12 @@ export interface HopscopeEngine {
   criticalPaths(dataset: string, request?: CriticalPathRequest): Promise<CriticalPathReport>;
   /** How latency accumulates hop by hop along the critical path of a trace's root. */
   latencyHops(dataset: string, traceId: string, options?: AnalysisOptions): Promise<WireHop[]>;
-  /** Service graph, hotspots, latency accumulation and "distributed monolith" indicators of a dataset. */
-  analyze(dataset: string, options?: AnalysisOptions): Promise<DatasetAnalysis>;
+  /** Service graph, hotspots, latency accumulation and "distributed monolith" indicators of a dataset (or of one trace). */
+  analyze(dataset: string, request?: AnalysisRequest): Promise<DatasetAnalysis>;
   query(sql: string): Promise<QueryResult>;
   close(): Promise<void>;
 }
 
 export type { QueryResult };
-export type { AnalysisOptions, CriticalPathReport, CriticalPathRequest, WireHop } from './analysis-api.js';
+export type { AnalysisOptions, AnalysisRequest, CriticalPathReport, CriticalPathRequest, WireHop } from './analysis-api.js';
 export type { DatasetAnalysis } from './dataset-analysis-api.js';

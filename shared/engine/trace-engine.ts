@@ -8,7 +8,14 @@ import { SpanIdSet } from '../ingest/span-id-set.js';
 import { rejectedCount, type FileLoadReport } from '../model/load-report.js';
 import { latencyHops } from '../analysis/accumulation/latency-hops.js';
 import { criticalPath, criticalPaths } from '../analysis/critical-path/critical-path.js';
-import { withDefaults, type AnalysisOptions, type CriticalPathReport, type CriticalPathRequest, type WireHop } from './analysis-api.js';
+import {
+  withDefaults,
+  type AnalysisOptions,
+  type AnalysisRequest,
+  type CriticalPathReport,
+  type CriticalPathRequest,
+  type WireHop,
+} from './analysis-api.js';
 import { AnalysisSession } from './analysis-session.js';
 import { cachedAnalysis, clearAnalyses, storeAnalysis, storeServiceGraph } from './analysis-store.js';
 import { wireCriticalPath, wireHop } from './analysis-wire.js';
@@ -201,15 +208,19 @@ class TraceEngine implements HopscopeEngine {
     });
   }
 
-  analyze(dataset: string, options: AnalysisOptions = {}): Promise<DatasetAnalysis> {
+  analyze(dataset: string, request: AnalysisRequest = {}): Promise<DatasetAnalysis> {
     return this.serialized(async () => {
-      const o = withDefaults(options);
-      const cached = await cachedAnalysis<DatasetAnalysis>(this.host, dataset, 'dataset', o);
+      const options = withDefaults(request);
+      const key = request.traceId === undefined ? options : { ...options, traceId: request.traceId };
+      const cached = await cachedAnalysis<DatasetAnalysis>(this.host, dataset, 'dataset', key);
       if (cached) return cached;
-      const { tree, skew } = await this.analysis.tree(dataset, o.clock);
-      const analysis = analyzeDataset(dataset, tree, skew, o);
-      await storeAnalysis(this.host, dataset, 'dataset', o, analysis);
-      await storeServiceGraph(this.host, analysis);
+      const { tree, skew } = await this.analysis.tree(dataset, options.clock, request.traceId);
+      if (request.traceId !== undefined && tree.traceCount === 0)
+        throw new Error(`trace ${request.traceId} is not in dataset "${dataset}"`);
+      const analysis = analyzeDataset(dataset, tree, skew, options);
+      await storeAnalysis(this.host, dataset, 'dataset', key, analysis);
+      // The tables hold the whole dataset's graph only.
+      if (request.traceId === undefined) await storeServiceGraph(this.host, analysis);
       return analysis;
     });
   }

@@ -180,8 +180,9 @@ describe('hopscope critical-path', () => {
 });
 
 describe('hopscope analyze', () => {
+  const before = 'sample-traces/before-migration.otlp.jsonl.gz';
+
   it('prints the graph, hotspots and monolith indicators for people, and all of it as JSON', async () => {
-    const before = 'sample-traces/before-migration.otlp.jsonl.gz';
     const text = await hopscope('analyze', before);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/longest synchronous chain: +median 6/);
@@ -190,5 +191,16 @@ describe('hopscope analyze', () => {
     const json = JSON.parse((await hopscope('analyze', before, '--json')).stdout) as { traces: number; graph: { edges: unknown[] } };
     expect(json.traces).toBe(300);
     expect(json.graph.edges.length).toBeGreaterThan(5);
+  });
+
+  it('analyses one trace with --trace, and shows its latency hop by hop', async () => {
+    const trace = '4c16038a1d0c0e068759992f152013e4';
+    const json = JSON.parse((await hopscope('analyze', before, '--trace', trace, '--json')).stdout) as { traces: number; spans: number };
+    expect([json.traces, json.spans]).toEqual([1, 44]);
+    const text = await hopscope('critical-path', before, '--trace', trace);
+    expect(text.stdout).toMatch(/hops along the critical path/);
+    // The walk goes gateway → order → inventory → payment → …, each with the overhead of the call into it.
+    expect(text.stdout).toMatch(/order: [\d.]+ ms \+ [\d.]+ ms call overhead/);
+    expect(text.stdout).toMatch(/payment-gateway \(not instrumented\)/);
   });
 });
