@@ -3,6 +3,12 @@
  * analysis-api.ts for the conventions). Every finding carries example spans
  * or traces, so a view can jump from a number to the traces behind it.
  */
+import type { CriticalShare } from '../analysis/accumulation/critical-share.js';
+import type { CascadeByService } from '../analysis/graph/error-cascade.js';
+import type { GraphEdge, GraphNode } from '../analysis/graph/service-graph.js';
+import type { FanOutHotspot } from '../analysis/hotspots/fan-out.js';
+import type { NPlusOneHotspot } from '../analysis/hotspots/n-plus-one.js';
+import type { RetryEdge } from '../analysis/hotspots/retries.js';
 import type { Spread } from '../analysis/model/percentiles.js';
 import type { AnalysisOptions, SpanRef } from './analysis-api.js';
 
@@ -16,72 +22,22 @@ export interface DatasetAnalysis {
   /** Length of each trace's critical path (its root's window, or end to end with followAsync), in ns. */
   criticalPathNs: Spread;
   graph: {
-    nodes: {
-      service: string;
-      virtual: boolean;
-      spans: number;
-      traces: number;
-      errorRate: number;
-      fanIn: number;
-      /** Share of traces whose critical path crosses the service. */
-      bottleneck: number | null;
-    }[];
-    edges: {
-      from: string;
-      to: string;
-      mode: 'sync' | 'async';
-      calls: number;
-      traces: number;
-      callsPerTrace: number;
-      errorRate: number;
-      p50Ns: number;
-      p90Ns: number;
-      p99Ns: number;
-      examples: SpanRef[];
-    }[];
+    nodes: Omit<GraphNode, 'errors'>[];
+    edges: (Omit<GraphEdge, 'errors' | 'examples'> & { examples: SpanRef[] })[];
   };
   hotspots: {
-    fanOut: {
-      service: string;
-      operation: string;
-      occurrences: number;
-      traces: number;
-      maxChildren: number;
-      meanChildren: number;
-      meanParallelism: number;
-      totalSavableNs: number;
-      example: SpanRef;
-    }[];
-    nPlusOne: {
-      service: string;
-      operation: string;
-      callee: string;
-      occurrences: number;
-      traces: number;
-      maxCalls: number;
-      meanCalls: number;
-      totalNs: number;
-      example: SpanRef;
-    }[];
+    fanOut: (Omit<FanOutHotspot, 'exampleSpan'> & { example: SpanRef })[];
+    nPlusOne: (Omit<NPlusOneHotspot, 'exampleSpan'> & { example: SpanRef })[];
     retries: {
       /** Logical calls that needed more than one attempt. */
       retriedCalls: number;
-      edges: {
-        service: string;
-        callee: string;
-        calls: number;
-        logicalCalls: number;
-        retriedCalls: number;
-        amplification: number;
-        compoundMax: number;
-        compoundMean: number;
-      }[];
+      edges: RetryEdge[];
       /** First attempts of the logical calls with the most attempts. */
       examples: (SpanRef & { attempts: number })[];
     };
     errors: {
       failedTraces: number;
-      byService: { service: string; originated: number; propagated: number }[];
+      byService: CascadeByService[];
       /** A few cascades: the origin, then the spans up to the root. */
       examples: { traceId: string; origin: SpanRef; chain: string[] }[];
     };
@@ -100,14 +56,8 @@ export interface DatasetAnalysis {
   };
 }
 
-export interface ShareRow {
-  service: string;
-  operation?: string;
-  virtual: boolean;
-  traces: number;
-  totalNs: number;
-  share: Spread;
-}
+/** A CriticalShare as it crosses the wire (the same fields). */
+export type ShareRow = CriticalShare;
 
 export interface Indicator {
   min: number;
