@@ -35,25 +35,61 @@ export const PEER_NAME_SQL = `coalesce(
     messaging_destination_name,
     server_address)`;
 
+/**
+ * Columns with few distinct values (trace id, service, name, peer) come out
+ * as integer codes into small dictionaries (SPAN_DICTIONARY_SQL): turning a
+ * million VARCHARs into JS strings is the slowest part of the pull, and one
+ * shared string per value also makes every later Map lookup cheaper. The
+ * dictionaries are temporary tables, filled first (SPAN_DICTIONARIES_SQL).
+ */
+export const DICTIONARY_COLUMNS = {
+  trace: 'trace_id',
+  service: 'service',
+  name: 'name',
+  peer: `CASE WHEN kind IN ('client', 'producer') THEN ${PEER_NAME_SQL} END`,
+} as const;
+export type DictionaryName = keyof typeof DICTIONARY_COLUMNS;
+
+const dictionaryTable = (name: DictionaryName) => `hopscope_dict_${name}`;
+
+export const SPAN_DICTIONARIES_SQL = (scope: SpanScope) =>
+  (Object.entries(DICTIONARY_COLUMNS) as [DictionaryName, string][])
+    .map(
+      ([name, expression]) => `CREATE OR REPLACE TEMP TABLE ${dictionaryTable(name)} AS
+SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS code
+FROM (SELECT DISTINCT ${expression} AS v FROM spans WHERE ${where(scope)}) WHERE v IS NOT NULL;`,
+    )
+    .join('\n');
+
+export const SPAN_DICTIONARY_SQL = (name: DictionaryName) => `SELECT v FROM ${dictionaryTable(name)} ORDER BY code`;
+
+export const DROP_SPAN_DICTIONARIES_SQL = (Object.keys(DICTIONARY_COLUMNS) as DictionaryName[])
+  .map((n) => `DROP TABLE IF EXISTS ${dictionaryTable(n)};`)
+  .join('\n');
+
 export const SPAN_TABLE_SQL = (scope: SpanScope, baseNs: bigint) => `
+WITH s AS (SELECT *, ${DICTIONARY_COLUMNS.peer} AS peer_value FROM spans WHERE ${where(scope)})
 SELECT
-  span_key,
-  trace_id,
-  span_id,
-  parent_span_id,
-  service,
-  name,
-  CAST(CASE kind WHEN 'internal' THEN 1 WHEN 'server' THEN 2 WHEN 'client' THEN 3
-                 WHEN 'producer' THEN 4 WHEN 'consumer' THEN 5 ELSE 0 END AS UTINYINT) AS kind,
-  CAST(start_ns - ${baseNs} AS DOUBLE) AS start_rel,
-  CAST(end_ns - ${baseNs} AS DOUBLE) AS end_rel,
-  CAST(status_code = 'error' AS UTINYINT) AS error,
-  CAST(parent_follows_from AS UTINYINT) AS follows_from,
-  CASE WHEN kind IN ('client', 'producer') THEN ${PEER_NAME_SQL} END AS peer,
-  CAST(coalesce(http_request_resend_count, -1) AS INTEGER) AS resend_count,
-  CAST(coalesce(http_response_status_code, 0) AS INTEGER) AS http_status
-FROM spans
-WHERE ${where(scope)}`;
+  s.span_key,
+  dt.code AS trace_code,
+  s.span_id,
+  s.parent_span_id,
+  ds.code AS service_code,
+  dn.code AS name_code,
+  CAST(CASE s.kind WHEN 'internal' THEN 1 WHEN 'server' THEN 2 WHEN 'client' THEN 3
+                   WHEN 'producer' THEN 4 WHEN 'consumer' THEN 5 ELSE 0 END AS UTINYINT) AS kind,
+  CAST(s.start_ns - ${baseNs} AS DOUBLE) AS start_rel,
+  CAST(s.end_ns - ${baseNs} AS DOUBLE) AS end_rel,
+  CAST(s.status_code = 'error' AS UTINYINT) AS error,
+  CAST(s.parent_follows_from AS UTINYINT) AS follows_from,
+  CAST(coalesce(dp.code, -1) AS INTEGER) AS peer_code,
+  CAST(coalesce(s.http_request_resend_count, -1) AS INTEGER) AS resend_count,
+  CAST(coalesce(s.http_response_status_code, 0) AS INTEGER) AS http_status
+FROM s
+JOIN ${dictionaryTable('trace')} dt ON dt.v = s.trace_id
+JOIN ${dictionaryTable('service')} ds ON ds.v = s.service
+JOIN ${dictionaryTable('name')} dn ON dn.v = s.name
+LEFT JOIN ${dictionaryTable('peer')} dp ON dp.v = s.peer_value`;
 
 export const SPAN_LINKS_SQL = (scope: SpanScope) =>
   scope.traceId === undefined
