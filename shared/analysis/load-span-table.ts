@@ -86,12 +86,22 @@ function permute<T extends Uint8Array | Int32Array | Float64Array>(column: T, or
 async function loadLinks(host: SqlHost, scope: SpanScope, spanKeys: BigInt64Array, order: Int32Array): Promise<SpanLinks> {
   const { length, columns: c } = await host.queryColumns(SPAN_LINKS_SQL(scope));
   if (length === 0) return emptyLinks();
-  const positionOfKey = new Map<bigint, number>();
-  for (let at = 0; at < order.length; at++) positionOfKey.set(spanKeys[order[at]!]!, at);
+  // Only the linking spans need a position: index the (few) link keys, then one pass over the spans.
   const keys = c.span_key as BigInt64Array;
+  const linksOfKey = new Map<bigint, number[]>();
+  for (let i = 0; i < length; i++) {
+    const list = linksOfKey.get(keys[i]!);
+    if (list) list.push(i);
+    else linksOfKey.set(keys[i]!, [i]);
+  }
+  const from = new Int32Array(length).fill(-1);
+  for (let at = 0; at < order.length; at++) {
+    const links = linksOfKey.get(spanKeys[order[at]!]!);
+    if (links) for (const i of links) from[i] = at;
+  }
   return {
     size: length,
-    from: Int32Array.from({ length }, (_, i) => positionOfKey.get(keys[i]!) ?? -1),
+    from,
     traceId: c.linked_trace_id as string[],
     spanId: c.linked_span_id as string[],
     followsFrom: c.follows_from as Uint8Array,

@@ -14,6 +14,7 @@
  */
 import { KIND, type SpanTable } from '../model/span-table.js';
 import type { TraceTree } from '../model/trace-tree.js';
+import { answeringSpan } from '../hotspots/callee.js';
 
 export type TimeRole = 'self' | 'overhead' | 'queue';
 
@@ -23,20 +24,11 @@ export interface Attribution {
   role: TimeRole;
 }
 
-/** The instrumented callee of a CLIENT/PRODUCER span: its first child in another service, or -1. */
-export function instrumentedCallee(tree: TraceTree, span: number): number {
-  const t = tree.table;
-  for (let c = tree.childStart[span]!; c < tree.childStart[span + 1]!; c++) {
-    const child = tree.childList[c]!;
-    if (t.service[child] !== t.service[span]) return child;
-  }
-  return -1;
-}
-
 export function attributeSpanTime(tree: TraceTree, span: number): Attribution {
   const t: SpanTable = tree.table;
   if (t.kind[span] === KIND.client) {
-    const callee = instrumentedCallee(tree, span);
+    // The same callee identity the hotspots and the service graph use.
+    const callee = answeringSpan(tree, span);
     if (callee >= 0) return { service: t.service[callee]!, virtual: false, role: 'overhead' };
     const peer = t.peer[span];
     if (peer) return { service: peer, virtual: true, role: 'self' };

@@ -22,16 +22,22 @@ import type { TraceTree } from '../model/trace-tree.js';
 
 export const UNKNOWN_CALLEE = 'unknown';
 
-/** The callee of a CLIENT/PRODUCER span. */
-export function calleeOf(tree: TraceTree, span: number): string {
+/** The span that answers a CLIENT/PRODUCER span: its first SERVER/CONSUMER child in another service, or -1. */
+export function answeringSpan(tree: TraceTree, span: number): number {
   const { table, childStart, childList } = tree;
   const own = table.service[span];
   for (let k = childStart[span]!; k < childStart[span + 1]!; k++) {
     const child = childList[k]!;
     const kind = table.kind[child];
-    if ((kind === KIND.server || kind === KIND.consumer) && table.service[child] !== own) return table.service[child]!;
+    if ((kind === KIND.server || kind === KIND.consumer) && table.service[child] !== own) return child;
   }
-  return table.peer[span] || UNKNOWN_CALLEE;
+  return -1;
+}
+
+/** The callee of a CLIENT/PRODUCER span. */
+export function calleeOf(tree: TraceTree, span: number): string {
+  const answer = answeringSpan(tree, span);
+  return answer >= 0 ? tree.table.service[answer]! : tree.table.peer[span] || UNKNOWN_CALLEE;
 }
 
 export interface CalleeIndex {

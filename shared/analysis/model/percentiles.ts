@@ -22,25 +22,13 @@ export interface Spread {
 
 /** Summary of a list of numbers (sorts a copy); all zeros with count 0 for an empty list. */
 export function spread(values: ArrayLike<number>): Spread {
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += sorted[i]!;
-  return {
-    count: n,
-    min: n ? sorted[0]! : 0,
-    p50: n ? nearestRank(sorted, 50) : 0,
-    p90: n ? nearestRank(sorted, 90) : 0,
-    p99: n ? nearestRank(sorted, 99) : 0,
-    max: n ? sorted[n - 1]! : 0,
-    mean: n ? sum / n : 0,
-  };
+  return spreadWithZeros(values, 0);
 }
 
 /**
- * spread() of `nonZero` plus `zeros` more values of 0, without building the
- * full list: per-service shares over thousands of traces are mostly zeros.
- * `nonZero` holds values ≥ 0 (zeros among them are fine).
+ * The summary of `nonZero` plus `zeros` more values of 0, without building
+ * the full list: per-service shares over thousands of traces are mostly
+ * zeros. With zeros > 0, `nonZero` must hold values ≥ 0.
  */
 export function spreadWithZeros(nonZero: ArrayLike<number>, zeros: number): Spread {
   const sorted = Float64Array.from(nonZero).sort();
