@@ -33,7 +33,7 @@ export function spread(values: ArrayLike<number>): Spread {
 export function spreadWithZeros(nonZero: ArrayLike<number>, zeros: number): Spread {
   const sorted = Float64Array.from(nonZero).sort();
   const n = sorted.length + zeros;
-  if (n === 0) return spread([]);
+  if (n === 0) return { count: 0, min: 0, p50: 0, p90: 0, p99: 0, max: 0, mean: 0 };
   let sum = 0;
   for (let i = 0; i < sorted.length; i++) sum += sorted[i]!;
   const at = (p: number) => {

@@ -170,3 +170,19 @@ describe('results kept in the database', () => {
     expect((await engine.analyze('yelp')).traces).toBe(2);
   });
 });
+
+describe('a dataset with no spans', () => {
+  it('analyses to empty results instead of failing', async () => {
+    await engine.load('empty', [
+      {
+        name: 'broken.json',
+        stream: async function* () {
+          yield new TextEncoder().encode('{"resourceSpans": [');
+        },
+      },
+    ]);
+    const empty = await engine.analyze('empty');
+    expect([empty.spans, empty.traces, empty.graph.edges, empty.criticalPathNs.count]).toEqual([0, 0, [], 0]);
+    expect((await engine.criticalPaths('empty')).paths).toEqual([]);
+  });
+});

@@ -127,3 +127,10 @@ describe('spreadWithZeros', () => {
     expect(spreadWithZeros(values, zeros)).toEqual(spread([...values, ...new Array<number>(zeros).fill(0)]));
   });
 });
+
+describe('spread', () => {
+  it('summarises an empty list as zeros with count 0', () => {
+    expect(spread([])).toEqual({ count: 0, min: 0, p50: 0, p90: 0, p99: 0, max: 0, mean: 0 });
+    expect(spread([3, 1, 2])).toEqual({ count: 3, min: 1, p50: 2, p90: 3, p99: 3, max: 3, mean: 2 });
+  });
+});
