@@ -44,7 +44,7 @@ export function syntheticBigTrace(spans: number, seed = 7): SpanTable {
     baseNs: 1_740_000_000_000_000_000n,
     traceId: new Array<string>(spans).fill('b'.repeat(32)),
     spanId,
-    parentSpanId: Array.from(parent, (p) => (p < 0 ? null : spanId[p]!)),
+    parents: { index: parent },
     service,
     name: Array.from(service, (s) => `${s} op`),
     kind: new Uint8Array(spans).fill(KIND.internal),

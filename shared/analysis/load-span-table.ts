@@ -7,17 +7,22 @@ import {
   SPAN_DICTIONARIES_SQL,
   SPAN_DICTIONARY_SQL,
   SPAN_LINKS_SQL,
+  SPAN_PULL_BASE_SQL,
   SPAN_TABLE_SQL,
-  SPAN_TIME_BASE_SQL,
   type DictionaryName,
+  type PullBase,
   type SpanScope,
 } from '../db/analysis.sql.js';
 import type { SqlHost } from '../engine/sql-host.js';
 import { emptyLinks, type SpanLinks, type SpanTable } from './model/span-table.js';
 
 export async function loadSpanTable(host: SqlHost, scope: SpanScope): Promise<SpanTable> {
-  const base = (await host.query(SPAN_TIME_BASE_SQL(scope))).rows[0]?.base_ns;
-  const baseNs = typeof base === 'bigint' ? base : 0n;
+  const row = (await host.query(SPAN_PULL_BASE_SQL(scope))).rows[0];
+  const base: PullBase = {
+    baseNs: typeof row?.base_ns === 'bigint' ? row.base_ns : 0n,
+    minKey: typeof row?.min_key === 'bigint' ? row.min_key : 0n,
+  };
+  const keyRange = typeof row?.max_key === 'bigint' ? Number(row.max_key - base.minKey) + 1 : 0;
   await host.exec(SPAN_DICTIONARIES_SQL(scope));
   try {
     const dictionary = async (name: DictionaryName) => (await host.queryColumns(SPAN_DICTIONARY_SQL(name))).columns.v as string[];
@@ -25,9 +30,10 @@ export async function loadSpanTable(host: SqlHost, scope: SpanScope): Promise<Sp
     const services = await dictionary('service');
     const names = await dictionary('name');
     const peers = await dictionary('peer');
-    const { length, columns: c } = await host.queryColumns(SPAN_TABLE_SQL(scope, baseNs));
+    const { length, columns: c } = await host.queryColumns(SPAN_TABLE_SQL(scope, base));
     const traceCode = c.trace_code as Int32Array;
     const order = groupByTrace(traceCode, traces.length);
+    const reorder = isIdentity(order) ? null : order;
     const pick = <T>(column: ArrayLike<T>): T[] => {
       const out = new Array<T>(length);
       for (let i = 0; i < length; i++) out[i] = column[order[i]!]!;
@@ -42,25 +48,34 @@ export async function loadSpanTable(host: SqlHost, scope: SpanScope): Promise<Sp
       }
       return out;
     };
-    const spanKeys = c.span_key as BigInt64Array;
+    // Row key → position in the grouped order, for parents and links.
+    const rowKey = c.row_key as Int32Array;
+    const positionOfKey = new Int32Array(keyRange).fill(-1);
+    for (let at = 0; at < length; at++) positionOfKey[rowKey[order[at]!]!] = at;
+    const parentKey = c.parent_row_key as Int32Array;
+    const parentIndex = new Int32Array(length);
+    for (let at = 0; at < length; at++) {
+      const key = parentKey[order[at]!]!;
+      parentIndex[at] = key >= 0 ? positionOfKey[key]! : key;
+    }
     const table: Omit<SpanTable, 'links'> = {
       size: length,
-      baseNs,
+      baseNs: base.baseNs,
       traceId: decode(traceCode, traces, ''),
       spanId: pick(c.span_id as string[]),
-      parentSpanId: pick(c.parent_span_id as (string | null)[]),
+      parents: { index: parentIndex },
       service: decode(c.service_code as Int32Array, services, ''),
       name: decode(c.name_code as Int32Array, names, ''),
-      kind: permute(c.kind as Uint8Array, order),
-      start: permute(c.start_rel as Float64Array, order),
-      end: permute(c.end_rel as Float64Array, order),
-      error: permute(c.error as Uint8Array, order),
-      followsFrom: permute(c.follows_from as Uint8Array, order),
+      kind: permute(c.kind as Uint8Array, reorder),
+      start: permute(c.start_rel as Float64Array, reorder),
+      end: permute(c.end_rel as Float64Array, reorder),
+      error: permute(c.error as Uint8Array, reorder),
+      followsFrom: permute(c.follows_from as Uint8Array, reorder),
       peer: decode<string | null>(c.peer_code as Int32Array, peers, null),
-      resendCount: permute(c.resend_count as Int32Array, order),
-      httpStatus: permute(c.http_status as Int32Array, order),
+      resendCount: permute(c.resend_count as Int32Array, reorder),
+      httpStatus: permute(c.http_status as Int32Array, reorder),
     };
-    return { ...table, links: await loadLinks(host, scope, spanKeys, order) };
+    return { ...table, links: await loadLinks(host, scope, base, positionOfKey) };
   } finally {
     await host.exec(DROP_SPAN_DICTIONARIES_SQL);
   }
@@ -77,28 +92,48 @@ function groupByTrace(traceCode: Int32Array, traces: number): Int32Array {
   return order;
 }
 
-function permute<T extends Uint8Array | Int32Array | Float64Array>(column: T, order: Int32Array): T {
-  const out = new (column.constructor as new (n: number) => T)(order.length);
+/**
+ * A numeric column in the grouped order. One function per array type keeps
+ * each loop monomorphic (a shared generic one was several times slower);
+ * rows that already come grouped (the usual case: writers emit a trace's
+ * spans together) are returned as they are.
+ */
+function isIdentity(order: Int32Array): boolean {
+  for (let i = 0; i < order.length; i++) if (order[i] !== i) return false;
+  return true;
+}
+
+function permute<T extends Uint8Array | Int32Array | Float64Array>(column: T, order: Int32Array | null): T {
+  if (order === null) return column;
+  if (column instanceof Float64Array) return permuteFloat64(column, order) as T;
+  if (column instanceof Int32Array) return permuteInt32(column, order) as T;
+  return permuteUint8(column as Uint8Array, order) as T;
+}
+
+function permuteFloat64(column: Float64Array, order: Int32Array): Float64Array {
+  const out = new Float64Array(order.length);
   for (let i = 0; i < order.length; i++) out[i] = column[order[i]!]!;
   return out;
 }
 
-async function loadLinks(host: SqlHost, scope: SpanScope, spanKeys: BigInt64Array, order: Int32Array): Promise<SpanLinks> {
-  const { length, columns: c } = await host.queryColumns(SPAN_LINKS_SQL(scope));
+function permuteInt32(column: Int32Array, order: Int32Array): Int32Array {
+  const out = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = column[order[i]!]!;
+  return out;
+}
+
+function permuteUint8(column: Uint8Array, order: Int32Array): Uint8Array {
+  const out = new Uint8Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = column[order[i]!]!;
+  return out;
+}
+
+async function loadLinks(host: SqlHost, scope: SpanScope, base: PullBase, positionOfKey: Int32Array): Promise<SpanLinks> {
+  const { length, columns: c } = await host.queryColumns(SPAN_LINKS_SQL(scope, base));
   if (length === 0) return emptyLinks();
-  // Only the linking spans need a position: index the (few) link keys, then one pass over the spans.
-  const keys = c.span_key as BigInt64Array;
-  const linksOfKey = new Map<bigint, number[]>();
-  for (let i = 0; i < length; i++) {
-    const list = linksOfKey.get(keys[i]!);
-    if (list) list.push(i);
-    else linksOfKey.set(keys[i]!, [i]);
-  }
-  const from = new Int32Array(length).fill(-1);
-  for (let at = 0; at < order.length; at++) {
-    const links = linksOfKey.get(spanKeys[order[at]!]!);
-    if (links) for (const i of links) from[i] = at;
-  }
+  const keys = c.row_key as Int32Array;
+  const from = new Int32Array(length);
+  for (let i = 0; i < length; i++) from[i] = positionOfKey[keys[i]!] ?? -1;
   return {
     size: length,
     from,

@@ -20,8 +20,19 @@ function where(scope: SpanScope, alias = ''): string {
   return `${a}dataset = ${sqlString(scope.dataset)}${trace}`;
 }
 
-/** The epoch nanoseconds the relative times count from (NULL when no span matches). */
-export const SPAN_TIME_BASE_SQL = (scope: SpanScope) => `SELECT min(start_ns) AS base_ns FROM spans WHERE ${where(scope)}`;
+/**
+ * What the pull counts from: the epoch nanoseconds of the relative times, and
+ * the smallest span_key (NULLs when no span matches). Span keys come out as
+ * INTEGER offsets from it ("row keys"): a dataset's keys lie in one range
+ * no wider than the spans ever loaded, so an offset indexes a plain array.
+ */
+export const SPAN_PULL_BASE_SQL = (scope: SpanScope) =>
+  `SELECT min(start_ns) AS base_ns, min(span_key) AS min_key, max(span_key) AS max_key FROM spans WHERE ${where(scope)}`;
+
+export interface PullBase {
+  baseNs: bigint;
+  minKey: bigint;
+}
 
 /**
  * The callee a span names, for callees that are not instrumented, in order
@@ -67,19 +78,26 @@ export const DROP_SPAN_DICTIONARIES_SQL = (Object.keys(DICTIONARY_COLUMNS) as Di
   .map((n) => `DROP TABLE IF EXISTS ${dictionaryTable(n)};`)
   .join('\n');
 
-export const SPAN_TABLE_SQL = (scope: SpanScope, baseNs: bigint) => `
-WITH s AS (SELECT *, ${DICTIONARY_COLUMNS.peer} AS peer_value FROM spans WHERE ${where(scope)})
+/**
+ * One row per span. The parent is resolved here, by a join on (trace, span
+ * id), to the parent's row key: -1 when the span names no parent, -2 when
+ * it names one that is not in the scope. That spares the pull a million
+ * parent-id strings and the tree a million string lookups.
+ */
+export const SPAN_TABLE_SQL = (scope: SpanScope, base: PullBase) => `
+WITH s AS (SELECT *, ${DICTIONARY_COLUMNS.peer} AS peer_value FROM spans WHERE ${where(scope)}),
+ids AS (SELECT trace_id, span_id, span_key FROM spans WHERE ${where(scope)})
 SELECT
-  s.span_key,
+  CAST(s.span_key - ${base.minKey} AS INTEGER) AS row_key,
+  CAST(CASE WHEN s.parent_span_id IS NULL THEN -1 ELSE coalesce(p.span_key - ${base.minKey}, -2) END AS INTEGER) AS parent_row_key,
   dt.code AS trace_code,
   s.span_id,
-  s.parent_span_id,
   ds.code AS service_code,
   dn.code AS name_code,
   CAST(CASE s.kind WHEN 'internal' THEN 1 WHEN 'server' THEN 2 WHEN 'client' THEN 3
                    WHEN 'producer' THEN 4 WHEN 'consumer' THEN 5 ELSE 0 END AS UTINYINT) AS kind,
-  CAST(s.start_ns - ${baseNs} AS DOUBLE) AS start_rel,
-  CAST(s.end_ns - ${baseNs} AS DOUBLE) AS end_rel,
+  CAST(s.start_ns - ${base.baseNs} AS DOUBLE) AS start_rel,
+  CAST(s.end_ns - ${base.baseNs} AS DOUBLE) AS end_rel,
   CAST(s.status_code = 'error' AS UTINYINT) AS error,
   CAST(s.parent_follows_from AS UTINYINT) AS follows_from,
   CAST(coalesce(dp.code, -1) AS INTEGER) AS peer_code,
@@ -89,14 +107,16 @@ FROM s
 JOIN ${dictionaryTable('trace')} dt ON dt.v = s.trace_id
 JOIN ${dictionaryTable('service')} ds ON ds.v = s.service
 JOIN ${dictionaryTable('name')} dn ON dn.v = s.name
-LEFT JOIN ${dictionaryTable('peer')} dp ON dp.v = s.peer_value`;
+LEFT JOIN ${dictionaryTable('peer')} dp ON dp.v = s.peer_value
+LEFT JOIN ids p ON p.trace_id = s.trace_id AND p.span_id = s.parent_span_id`;
 
-export const SPAN_LINKS_SQL = (scope: SpanScope) =>
+/** The links of the spans in scope; each linking span by its row key (see SPAN_PULL_BASE_SQL). */
+export const SPAN_LINKS_SQL = (scope: SpanScope, base: PullBase) =>
   scope.traceId === undefined
     ? // The whole dataset: span_links carries the dataset itself, no join needed.
-      `SELECT span_key, linked_trace_id, linked_span_id, CAST(follows_from AS UTINYINT) AS follows_from
+      `SELECT CAST(span_key - ${base.minKey} AS INTEGER) AS row_key, linked_trace_id, linked_span_id, CAST(follows_from AS UTINYINT) AS follows_from
 FROM span_links WHERE dataset = ${sqlString(scope.dataset)}`
-    : `SELECT l.span_key, l.linked_trace_id, l.linked_span_id, CAST(l.follows_from AS UTINYINT) AS follows_from
+    : `SELECT CAST(l.span_key - ${base.minKey} AS INTEGER) AS row_key, l.linked_trace_id, l.linked_span_id, CAST(l.follows_from AS UTINYINT) AS follows_from
 FROM span_links l JOIN spans s ON s.dataset = l.dataset AND s.span_key = l.span_key
 WHERE ${where(scope, 's')}`;
 

@@ -18,7 +18,9 @@ interface ArrowLikeVector {
   toArray(): ArrayLike<unknown>;
 }
 
-/** Arrow's type id for UTF-8 strings. */
+/** Arrow's type ids for integers, floating point and UTF-8 strings. */
+const INT_TYPE_ID = 2;
+const FLOAT_TYPE_ID = 3;
 const UTF8_TYPE_ID = 5;
 
 /** Typed arrays for numeric columns, arrays of strings (or null) for text. */
@@ -26,9 +28,47 @@ export function arrowToColumns(table: ArrowLikeTable): ColumnResult {
   const columns: Record<string, ArrayLike<unknown>> = {};
   for (const { name } of table.schema.fields) {
     const vector = table.getChild(name);
-    columns[name] = !vector ? [] : vector.type.typeId === UTF8_TYPE_ID ? utf8Strings(vector) : vector.toArray();
+    if (!vector) columns[name] = [];
+    else if (vector.type.typeId === UTF8_TYPE_ID) columns[name] = utf8Strings(vector);
+    else columns[name] = numbersWithoutNulls(vector) ?? vector.toArray();
   }
   return { length: table.numRows, columns };
+}
+
+type NumberArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
+
+/**
+ * A numeric column with no NULLs as one typed array, each chunk copied in
+ * one go (Arrow's toArray goes through a generic reduce, several times
+ * slower on a million rows). Null when the column does not qualify.
+ */
+function numbersWithoutNulls(vector: ArrowLikeVector): NumberArray | null {
+  const { typeId } = vector.type;
+  if (typeId !== INT_TYPE_ID && typeId !== FLOAT_TYPE_ID) return null;
+  const first = vector.data[0]?.values;
+  if (!ArrayBuffer.isView(first) || first instanceof DataView) return null;
+  // Half-precision floats are stored as raw 16-bit words; leave them to Arrow.
+  if (typeId === FLOAT_TYPE_ID && first instanceof Uint16Array) return null;
+  const Kind = first.constructor as new (n: number) => NumberArray;
+  const out = new Kind(vector.length);
+  let at = 0;
+  for (const chunk of vector.data) {
+    const values = chunk.values as NumberArray;
+    if (chunk.nullCount > 0 || !(values instanceof Kind)) return null;
+    out.set(values.subarray(chunk.offset, chunk.offset + chunk.length) as never, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 const latin1 = new TextDecoder('latin1');

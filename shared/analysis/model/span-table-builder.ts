@@ -57,7 +57,7 @@ export function spanTableFrom(rows: readonly SpanRow[], baseNs = 0n): SpanTable 
     baseNs,
     traceId: ordered.map((r) => r.traceId ?? 't1'),
     spanId: ordered.map((r) => r.spanId),
-    parentSpanId: ordered.map((r) => r.parentSpanId ?? null),
+    parents: { spanId: ordered.map((r) => r.parentSpanId ?? null) },
     service: ordered.map((r) => r.service ?? 'svc'),
     name: ordered.map((r) => r.name ?? r.spanId),
     kind: Uint8Array.from(ordered, (r) => KIND[r.kind ?? 'internal']),

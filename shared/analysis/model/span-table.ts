@@ -23,7 +23,8 @@ export interface SpanTable {
   readonly baseNs: bigint;
   readonly traceId: readonly string[];
   readonly spanId: readonly string[];
-  readonly parentSpanId: readonly (string | null)[];
+  /** Each span's parent, by id or already resolved to an index (see SpanParents). */
+  readonly parents: SpanParents;
   readonly service: readonly string[];
   /** The operation (span name). */
   readonly name: readonly string[];
@@ -48,6 +49,16 @@ export interface SpanTable {
   /** Span links, as parallel columns: span `linkFrom[i]` links to (linkTraceId[i], linkSpanId[i]). */
   readonly links: SpanLinks;
 }
+
+/**
+ * Parents as ids (null: none named), which buildTraceTree resolves within
+ * each trace; or as indexes into the table, resolved where the spans came
+ * from (DuckDB joins them): NO_PARENT when none is named, PARENT_ABSENT when
+ * the named parent is not in the data.
+ */
+export type SpanParents = { readonly spanId: readonly (string | null)[] } | { readonly index: Int32Array };
+export const NO_PARENT = -1;
+export const PARENT_ABSENT = -2;
 
 export interface SpanLinks {
   readonly size: number;

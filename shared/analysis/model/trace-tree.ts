@@ -13,7 +13,7 @@
  * data) are cut at the earliest span of the cycle, which becomes an orphan
  * too, so every span is reached from exactly one top.
  */
-import type { SpanTable } from './span-table.js';
+import { NO_PARENT, PARENT_ABSENT, type SpanTable } from './span-table.js';
 
 export interface TraceTree {
   readonly table: SpanTable;
@@ -46,18 +46,8 @@ export function buildTraceTree(table: SpanTable): TraceTree {
 
   const parent = new Int32Array(n).fill(-1);
   const parentMissing = new Uint8Array(n);
-  const ids = new Map<string, number>();
-  for (let t = 0; t < traceCount; t++) {
-    ids.clear();
-    for (let i = traceStart[t]!; i < traceStart[t + 1]!; i++) ids.set(table.spanId[i]!, i);
-    for (let i = traceStart[t]!; i < traceStart[t + 1]!; i++) {
-      const p = table.parentSpanId[i];
-      if (p === null || p === undefined) continue;
-      const at = ids.get(p);
-      if (at === undefined || at === i) parentMissing[i] = 1;
-      else parent[i] = at;
-    }
-  }
+  if ('index' in table.parents) resolvedParents(table.parents.index, parent, parentMissing);
+  else parentsById(table, table.parents.spanId, traceStart, parent, parentMissing);
   cutCycles(n, parent, parentMissing, table.start);
 
   // Children in CSR form: count, prefix sums, fill, then order each list by start.
@@ -110,6 +100,38 @@ export function buildTraceTree(table: SpanTable): TraceTree {
       return locator.get(traceId)?.get(spanId) ?? -1;
     },
   };
+}
+
+/** Parents already resolved to indexes: only absent and self-named parents need marking. */
+function resolvedParents(index: Int32Array, parent: Int32Array, parentMissing: Uint8Array): void {
+  for (let i = 0; i < index.length; i++) {
+    const p = index[i]!;
+    if (p === NO_PARENT) continue;
+    if (p === PARENT_ABSENT || p === i || p < 0 || p >= index.length) parentMissing[i] = 1;
+    else parent[i] = p;
+  }
+}
+
+/** Parents named by id: each trace's ids in one map, looked up by its spans. */
+function parentsById(
+  table: SpanTable,
+  parentSpanId: readonly (string | null)[],
+  traceStart: Int32Array,
+  parent: Int32Array,
+  parentMissing: Uint8Array,
+): void {
+  const ids = new Map<string, number>();
+  for (let t = 0; t + 1 < traceStart.length; t++) {
+    ids.clear();
+    for (let i = traceStart[t]!; i < traceStart[t + 1]!; i++) ids.set(table.spanId[i]!, i);
+    for (let i = traceStart[t]!; i < traceStart[t + 1]!; i++) {
+      const p = parentSpanId[i];
+      if (p === null || p === undefined) continue;
+      const at = ids.get(p);
+      if (at === undefined || at === i) parentMissing[i] = 1;
+      else parent[i] = at;
+    }
+  }
 }
 
 function insertionSort(list: Int32Array, from: number, to: number, compare: (a: number, b: number) => number): void {

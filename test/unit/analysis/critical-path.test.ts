@@ -509,7 +509,7 @@ function bigTable(parent: Int32Array, start: Float64Array, end: Float64Array): T
     baseNs: 0n,
     traceId: new Array<string>(n).fill('t'),
     spanId: ids,
-    parentSpanId: Array.from({ length: n }, (_, i) => (parent[i]! < 0 ? null : ids[parent[i]!]!)),
+    parents: { index: parent },
     service: new Array<string>(n).fill('svc'),
     name: new Array<string>(n).fill('op'),
     kind: new Uint8Array(n).fill(KIND.internal),
