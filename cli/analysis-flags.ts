@@ -27,15 +27,4 @@ export function analysisOptions(args: ParsedArgs): AnalysisOptions {
   return options;
 }
 
-/** Nanoseconds for people: 1.234 s, 56.7 ms, 890 µs. */
-export function formatNs(ns: number): string {
-  const abs = Math.abs(ns);
-  if (abs >= 1e9) return `${(ns / 1e9).toFixed(abs >= 1e10 ? 1 : 3)} s`;
-  if (abs >= 1e6) return `${(ns / 1e6).toFixed(abs >= 1e8 ? 0 : 1)} ms`;
-  if (abs >= 1e3) return `${(ns / 1e3).toFixed(0)} µs`;
-  return `${Math.round(ns)} ns`;
-}
-
-export function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(fraction < 0.1 ? 1 : 0)}%`;
-}
+export { formatNs, percent } from '../shared/text/units.js';

@@ -75,6 +75,10 @@ export function createEngineClient(worker: Worker): HopscopeEngine {
     criticalPaths: (dataset, request) => call('criticalPaths', [dataset, request]),
     latencyHops: (dataset, traceId, options) => call('latencyHops', [dataset, traceId, options]),
     analyze: (dataset, options) => call('analyze', [dataset, options]),
+    overview: (dataset) => call('overview', [dataset]),
+    traces: (dataset, filter) => call('traces', [dataset, filter]),
+    trace: (dataset, traceId, options) => call('trace', [dataset, traceId, options]),
+    span: (dataset, traceId, spanId) => call('span', [dataset, traceId, spanId]),
     query: (sql) => call('query', [sql]),
     async close() {
       try {

@@ -69,6 +69,14 @@ function call(engine: HopscopeEngine, request: CallRequest, signal: AbortSignal)
       return engine.latencyHops(...request.args);
     case 'analyze':
       return engine.analyze(...request.args);
+    case 'overview':
+      return engine.overview(...request.args);
+    case 'traces':
+      return engine.traces(...request.args);
+    case 'trace':
+      return engine.trace(...request.args);
+    case 'span':
+      return engine.span(...request.args);
     case 'query':
       return engine.query(...request.args);
     case 'close':

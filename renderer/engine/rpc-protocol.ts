@@ -10,11 +10,16 @@ import type {
   CriticalPathReport,
   CriticalPathRequest,
   DatasetAnalysis,
+  DatasetOverview,
   DatasetSummary,
   LoadProgress,
   LoadResult,
   QueryResult,
   ServiceSummary,
+  SpanDetails,
+  TraceDetail,
+  TraceFilter,
+  TraceRow,
   WireHop,
 } from '../../shared/engine/engine-api.js';
 import type { FileLoadReport } from '../../shared/model/load-report.js';
@@ -36,6 +41,10 @@ export interface EngineCalls {
   criticalPaths: { args: [dataset: string, request?: CriticalPathRequest]; result: CriticalPathReport };
   latencyHops: { args: [dataset: string, traceId: string, options?: AnalysisOptions]; result: WireHop[] };
   analyze: { args: [dataset: string, request?: AnalysisRequest]; result: DatasetAnalysis };
+  overview: { args: [dataset: string]; result: DatasetOverview };
+  traces: { args: [dataset: string, filter?: TraceFilter]; result: TraceRow[] };
+  trace: { args: [dataset: string, traceId: string, options?: AnalysisOptions]; result: TraceDetail };
+  span: { args: [dataset: string, traceId: string, spanId: string]; result: SpanDetails };
   query: { args: [sql: string]; result: QueryResult };
   close: { args: []; result: void };
 }

@@ -14,6 +14,8 @@
  *                        kept until the dataset changes
  *   service_graph_nodes  the last service graph computed per dataset and
  *   service_graph_edges  clock, as tables for SQL (hopscope query, the UI)
+ *   trace_metrics        per trace: longest sync chain, services waited on,
+ *                        critical-path length (from the last analysis)
  *
  * Rows are tied together by `span_key` (unique across datasets) and
  * `resource_id`. Every table carries `dataset`, so removing a dataset is a
@@ -133,6 +135,14 @@ CREATE TABLE IF NOT EXISTS service_graph_edges (
   p90_ns DOUBLE NOT NULL,
   p99_ns DOUBLE NOT NULL
 );
+CREATE TABLE IF NOT EXISTS trace_metrics (
+  dataset VARCHAR NOT NULL,
+  clock VARCHAR NOT NULL,
+  trace_id VARCHAR NOT NULL,
+  sync_chain INTEGER NOT NULL,
+  waits_on INTEGER NOT NULL,
+  critical_path_ns DOUBLE NOT NULL
+);
 `;
 
 /** Tables that hold a dataset's rows (datasets itself last). */
@@ -140,6 +150,7 @@ export const DATASET_TABLES = [
   'analysis_cache',
   'service_graph_nodes',
   'service_graph_edges',
+  'trace_metrics',
   'spans',
   'span_attributes',
   'span_events',
@@ -181,7 +192,7 @@ FROM spans WHERE dataset = ${sqlString(dataset)}
 GROUP BY service ORDER BY spans DESC, service`;
 
 /** Derived tables: emptied for a dataset whenever its spans change. */
-export const ANALYSIS_TABLES = ['analysis_cache', 'service_graph_nodes', 'service_graph_edges'] as const;
+export const ANALYSIS_TABLES = ['analysis_cache', 'service_graph_nodes', 'service_graph_edges', 'trace_metrics'] as const;
 
 /** A SQL string literal. Every value from outside that goes into SQL goes through here. */
 export function sqlString(value: string): string {

@@ -5,7 +5,10 @@
  * dataset whenever its spans change.
  */
 import { CACHED_ANALYSIS_SQL, insertRowsSql, STORE_ANALYSIS_SQL } from '../db/analysis.sql.js';
+import { ConstantColumn, Float64Column, Int32Column, toIpc, Utf8Column } from '../db/arrow-columns.js';
 import { ANALYSIS_TABLES, sqlString } from '../db/schema.sql.js';
+import { DELETE_TRACE_METRICS_SQL } from '../db/views.sql.js';
+import type { TraceMetrics } from './dataset-analysis.js';
 import type { DatasetAnalysis } from './dataset-analysis-api.js';
 import type { SqlHost } from './sql-host.js';
 
@@ -35,6 +38,32 @@ export async function storeServiceGraph(host: SqlHost, analysis: DatasetAnalysis
   );
   if (nodes) await host.exec(nodes);
   if (edges) await host.exec(edges);
+}
+
+/** One row per trace, inserted as Arrow (a VALUES list of 100k rows would cost DuckDB more to parse than to store). */
+export async function storeTraceMetrics(host: SqlHost, dataset: string, clock: string, m: TraceMetrics): Promise<void> {
+  await host.exec(DELETE_TRACE_METRICS_SQL(dataset, clock));
+  if (m.traceId.length === 0) return;
+  const traceId = new Utf8Column();
+  const syncChain = new Int32Column();
+  const waitsOn = new Int32Column();
+  const critical = new Float64Column();
+  for (let i = 0; i < m.traceId.length; i++) {
+    traceId.push(m.traceId[i]!);
+    syncChain.push(m.syncChain[i]!);
+    waitsOn.push(m.waitsOn[i]!);
+    critical.push(m.criticalPathNs[i]!);
+  }
+  const columns = {
+    dataset: new ConstantColumn(dataset),
+    clock: new ConstantColumn(clock),
+    trace_id: traceId,
+    sync_chain: syncChain,
+    waits_on: waitsOn,
+    critical_path_ns: critical,
+  };
+  for (const c of Object.values(columns)) c.padTo(m.traceId.length);
+  await host.insertArrow('trace_metrics', toIpc(columns));
 }
 
 export async function clearAnalyses(host: SqlHost, dataset: string): Promise<void> {

@@ -24,12 +24,21 @@ import type { DatasetAnalysis, Indicator, ShareRow } from './dataset-analysis-ap
 const TOP = 25;
 const EXAMPLES = 5;
 
+/** Per trace (by trace number): what the trace list shows and SQL users can join (the trace_metrics table). */
+export interface TraceMetrics {
+  traceId: string[];
+  syncChain: Int32Array;
+  waitsOn: Int32Array;
+  /** Length of the root's critical path (0 for a trace with no true root). */
+  criticalPathNs: Float64Array;
+}
+
 export function analyzeDataset(
   dataset: string,
   tree: TraceTree,
   skew: ClockSkewResult | null,
   options: Required<AnalysisOptions>,
-): DatasetAnalysis {
+): { analysis: DatasetAnalysis; traces: TraceMetrics } {
   const t = tree.table;
   const traceIdOf = (trace: number) => t.traceId[tree.traceStart[trace]!]!;
 
@@ -53,7 +62,16 @@ export function analyzeDataset(
   const worstCalls = [...retried.calls].sort((a, b) => b.attempts - a.attempts || a.spans[0]! - b.spans[0]!);
   const edgeCalls = worstEdge ? worstCalls.filter((c) => c.service === worstEdge.service && c.callee === worstEdge.callee) : [];
 
-  return {
+  const criticalPathNs = new Float64Array(tree.traceCount);
+  for (const p of roots) if (criticalPathNs[p.trace] === 0) criticalPathNs[p.trace] = p.end - p.start;
+  const traces: TraceMetrics = {
+    traceId: Array.from({ length: tree.traceCount }, (_, trace) => traceIdOf(trace)),
+    syncChain: monolith.syncChain,
+    waitsOn: monolith.waitsOn,
+    criticalPathNs,
+  };
+
+  const analysis: DatasetAnalysis = {
     dataset,
     options,
     spans: t.size,
@@ -116,6 +134,7 @@ export function analyzeDataset(
       },
     },
   };
+  return { analysis, traces };
 }
 
 /** Per trace: the services its root's critical path spends time in (uninstrumented callees by their peer name). */

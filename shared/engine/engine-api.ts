@@ -7,6 +7,7 @@ import type { FileLoadReport } from '../model/load-report.js';
 import type { AnalysisOptions, AnalysisRequest, CriticalPathReport, CriticalPathRequest, WireHop } from './analysis-api.js';
 import type { DatasetAnalysis } from './dataset-analysis-api.js';
 import type { QueryResult } from './sql-host.js';
+import type { DatasetOverview, SpanDetails, TraceDetail, TraceFilter, TraceRow } from './views-api.js';
 
 /** A trace file to load. A browser `File` satisfies this as it is. */
 export interface TraceFileInput {
@@ -70,6 +71,14 @@ export interface HopscopeEngine {
   latencyHops(dataset: string, traceId: string, options?: AnalysisOptions): Promise<WireHop[]>;
   /** Service graph, hotspots, latency accumulation and "distributed monolith" indicators of a dataset (or of one trace). */
   analyze(dataset: string, request?: AnalysisRequest): Promise<DatasetAnalysis>;
+  /** A dataset's numbers for the overview: counts, end-to-end latency and its histogram, the top findings in plain words. */
+  overview(dataset: string): Promise<DatasetOverview>;
+  /** The traces that pass `filter`, with their summaries, by start time. */
+  traces(dataset: string, filter?: TraceFilter): Promise<TraceRow[]>;
+  /** One trace, ready to draw: spans, critical path, hops and hotspot marks. */
+  trace(dataset: string, traceId: string, options?: AnalysisOptions): Promise<TraceDetail>;
+  /** Everything about one span: attributes, resource, events, links. */
+  span(dataset: string, traceId: string, spanId: string): Promise<SpanDetails>;
   query(sql: string): Promise<QueryResult>;
   close(): Promise<void>;
 }
@@ -77,3 +86,4 @@ export interface HopscopeEngine {
 export type { QueryResult };
 export type { AnalysisOptions, AnalysisRequest, CriticalPathReport, CriticalPathRequest, WireHop } from './analysis-api.js';
 export type { DatasetAnalysis } from './dataset-analysis-api.js';
+export type { DatasetOverview, SpanDetails, TraceDetail, TraceFilter, TraceRow } from './views-api.js';

@@ -17,13 +17,16 @@ import {
   type WireHop,
 } from './analysis-api.js';
 import { AnalysisSession } from './analysis-session.js';
-import { cachedAnalysis, clearAnalyses, storeAnalysis, storeServiceGraph } from './analysis-store.js';
+import { cachedAnalysis, clearAnalyses, storeAnalysis, storeServiceGraph, storeTraceMetrics } from './analysis-store.js';
 import { wireCriticalPath, wireHop } from './analysis-wire.js';
 import { analyzeDataset } from './dataset-analysis.js';
 import type { DatasetAnalysis } from './dataset-analysis-api.js';
 import type { DatasetSummary, HopscopeEngine, LoadOptions, LoadResult, ServiceSummary, TraceFileInput } from './engine-api.js';
 import { inProcessProducer, type SpanBatchProducer } from './batch-producer.js';
 import type { QueryResult, SqlHost } from './sql-host.js';
+import { traceDetail } from './trace-detail.js';
+import { datasetOverview, spanDetails, traceList } from './view-queries.js';
+import type { DatasetOverview, SpanDetails, TraceDetail, TraceFilter, TraceRow } from './views-api.js';
 
 /**
  * Spans per Arrow batch. DuckDB-wasm pays a large cost per insert call, so
@@ -217,12 +220,37 @@ class TraceEngine implements HopscopeEngine {
       const { tree, skew } = await this.analysis.tree(dataset, options.clock, request.traceId);
       if (request.traceId !== undefined && tree.traceCount === 0)
         throw new Error(`trace ${request.traceId} is not in dataset "${dataset}"`);
-      const analysis = analyzeDataset(dataset, tree, skew, options);
+      const { analysis, traces } = analyzeDataset(dataset, tree, skew, options);
       await storeAnalysis(this.host, dataset, 'dataset', key, analysis);
-      // The tables hold the whole dataset's graph only.
-      if (request.traceId === undefined) await storeServiceGraph(this.host, analysis);
+      // The tables hold the whole dataset's results only.
+      if (request.traceId === undefined) {
+        await storeServiceGraph(this.host, analysis);
+        await storeTraceMetrics(this.host, dataset, options.clock, traces);
+      }
       return analysis;
     });
+  }
+
+  overview(dataset: string): Promise<DatasetOverview> {
+    return this.analyze(dataset).then((analysis) => this.serialized(() => datasetOverview(this.host, dataset, analysis)));
+  }
+
+  traces(dataset: string, filter: TraceFilter = {}): Promise<TraceRow[]> {
+    // The whole-dataset analysis fills trace_metrics (the sync-chain column); cached after the first time.
+    return this.analyze(dataset).then(() => this.serialized(() => traceList(this.host, dataset, filter)));
+  }
+
+  trace(dataset: string, traceId: string, options: AnalysisOptions = {}): Promise<TraceDetail> {
+    return this.serialized(async () => {
+      const o = withDefaults(options);
+      const { tree, raw } = await this.analysis.tree(dataset, o.clock, traceId);
+      if (tree.traceCount === 0) throw new Error(`trace ${traceId} is not in dataset "${dataset}"`);
+      return traceDetail(dataset, traceId, tree, raw, o);
+    });
+  }
+
+  span(dataset: string, traceId: string, spanId: string): Promise<SpanDetails> {
+    return this.serialized(() => spanDetails(this.host, dataset, traceId, spanId));
   }
 
   query(sql: string): Promise<QueryResult> {

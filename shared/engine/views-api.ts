@@ -18,8 +18,11 @@ export interface DatasetOverview {
   /** Earliest span start and latest span end (null for an empty dataset). */
   startNs: bigint | null;
   endNs: bigint | null;
-  /** Traces with at least one span whose status is ERROR. */
+  /** Traces with at least one span whose status is ERROR (a retried failure counts). */
   errorTraces: number;
+  /** Requests that failed: traces whose root span's status is ERROR. */
+  failedTraces: number;
+  /** failedTraces ÷ traces. */
   errorRate: number;
   /** End-to-end latency: each trace from its earliest start to its latest end. */
   latencyNs: { p50: number; p90: number; p99: number; max: number };
@@ -43,9 +46,11 @@ export interface Finding {
   kind: FindingKind;
   /** E.g. "payment is on the critical path of 97% of traces". */
   text: string;
-  /** The service it is about (for filtering), when there is one. */
+  /** The service it is about, when there is one. */
   service?: string;
-  /** Traces that show it (a few, the clearest first). */
+  /** The trace-list filter that shows the traces behind it. */
+  traces: TraceFilter;
+  /** A few traces that show it, the clearest first (may be empty). */
   traceIds: string[];
   /** A span that shows it, when there is one. */
   example?: SpanRef;
