@@ -36,5 +36,6 @@ app
 function openMainWindow(): void {
   const window = new BrowserWindow(mainWindowOptions(path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs')));
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  // `npm start` passes --open-samples: the window opens with the bundled samples loading.
+  void window.loadURL(`${APP_ORIGIN}/index.html${process.argv.includes('--open-samples') ? '#/samples' : ''}`);
 }

@@ -1,75 +1,114 @@
+/**
+ * The app shell: loads (from the file picker, drops anywhere on the window,
+ * or the bundled samples) with their progress and problems, a header to move
+ * between datasets and views, and the view the URL names (routing/route.ts).
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HopscopeEngine, LoadProgress } from '../shared/engine/engine-api.js';
-import { DatasetCard } from './components/DatasetCard.js';
 import { LoadStatus } from './components/LoadStatus.js';
 import { OpenFiles } from './components/OpenFiles.js';
 import { readDatasets, uniqueDatasetName, type DatasetView } from './datasets.js';
 import { errorMessage } from './format.js';
 import { runLoadJob, type LoadJob } from './load-jobs.js';
-import { fetchSample, SAMPLES } from './samples.js';
+import { DEFAULT_SORT, type Route } from './routing/route.js';
+import { useRoute, type Navigate } from './routing/use-route.js';
+import { fetchSample, SAMPLES, type Sample } from './samples.js';
+import { Overview } from './views/overview/Overview.js';
+import { StartScreen } from './views/start/StartScreen.js';
+import { TraceView } from './views/trace/TraceView.js';
+import { TraceListView } from './views/traces/TraceListView.js';
 
 interface Activity {
   controller: AbortController;
   progress: LoadProgress | null;
+  startedAt: number;
 }
 
 export function App({ engine }: { engine: HopscopeEngine }) {
+  const [route, navigate] = useRoute();
   const [datasets, setDatasets] = useState<DatasetView[]>([]);
   const [activity, setActivity] = useState<Activity | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
+  /** Bumped after every load, so views read their numbers again. */
+  const [revision, setRevision] = useState(0);
 
-  /** One run at a time: "Open files…" is disabled while one is going. */
+  /** One run at a time: opening is disabled while one is going. Resolves to the datasets that got spans. */
   const run = useCallback(
-    async (jobs: LoadJob[]) => {
+    async (jobs: LoadJob[]): Promise<string[]> => {
       const controller = new AbortController();
-      setActivity({ controller, progress: null });
+      const startedAt = performance.now();
+      setActivity({ controller, progress: null, startedAt });
       setProblems([]);
       const found: string[] = [];
-      const onProgress = (progress: LoadProgress) => setActivity({ controller, progress });
+      const onProgress = (progress: LoadProgress) => setActivity({ controller, progress, startedAt });
       for (const job of jobs) {
         found.push(...(await runLoadJob(engine, job, controller.signal, onProgress).catch((e) => [`${job.label}: ${errorMessage(e)}`])));
         if (controller.signal.aborted) break;
       }
+      let views: DatasetView[] = [];
       try {
-        setDatasets(await readDatasets(engine));
+        views = await readDatasets(engine);
+        setDatasets(views);
       } catch (e) {
         found.push(`The datasets could not be read: ${errorMessage(e)}`);
       }
       setProblems(found);
       setActivity(null);
+      setRevision((r) => r + 1);
+      const names = new Set(views.map((v) => v.summary.dataset));
+      return jobs.map((j) => j.dataset).filter((d) => names.has(d));
     },
     [engine],
   );
 
-  // The samples load once per engine; the ref keeps React's development double-mount from loading them twice.
+  const openSamples = useCallback(
+    async (samples: readonly Sample[], replace = false) => {
+      const loaded = await run(
+        samples.map((sample) => ({
+          dataset: sample.dataset,
+          label: sample.file,
+          files: async (signal) => [await fetchSample(sample, signal)],
+        })),
+      );
+      if (loaded[0]) navigate({ view: 'overview', dataset: loaded[0] }, { replace });
+    },
+    [run, navigate],
+  );
+
+  const openFiles = useCallback(
+    async (files: File[], name: string | null = null) => {
+      if (files.length === 0) return;
+      const taken = datasets.map((d) => d.summary.dataset);
+      const dataset = uniqueDatasetName(name ?? files[0]!.name, taken);
+      const loaded = await run([{ dataset, label: files.map((f) => f.name).join(', '), files: async () => files }]);
+      if (loaded[0]) navigate({ view: 'overview', dataset: loaded[0] });
+    },
+    [datasets, run, navigate],
+  );
+
+  // `#/samples` (what `npm start` opens) loads the bundled samples once; the ref survives React's development double-mount.
   const samplesStarted = useRef(false);
   useEffect(() => {
-    if (samplesStarted.current) return;
+    if (route.view !== 'start' || !route.loadSamples || samplesStarted.current) return;
     samplesStarted.current = true;
-    void run(
-      SAMPLES.map((sample) => ({
-        dataset: sample.dataset,
-        label: sample.file,
-        files: async (signal) => [await fetchSample(sample, signal)],
-      })),
-    );
-  }, [run]);
+    void openSamples(SAMPLES, true);
+  }, [route, openSamples]);
 
-  const openFiles = (files: File[]) => {
-    const dataset = uniqueDatasetName(
-      files[0]!.name,
-      datasets.map((d) => d.summary.dataset),
-    );
-    void run([{ dataset, label: files.map((f) => f.name).join(', '), files: async () => files }]);
-  };
+  useWindowDrop(activity === null, (files) => void openFiles(files));
+  const fileInput = useOpenShortcut();
 
+  const busy = activity !== null;
   return (
     <div className="app">
-      <header className="toolbar">
-        <h1>Hopscope</h1>
-        <OpenFiles disabled={activity !== null} onOpen={openFiles} />
-      </header>
-      {activity && <LoadStatus progress={activity.progress} onCancel={() => activity.controller.abort()} />}
+      <AppHeader
+        route={route}
+        datasets={datasets}
+        navigate={navigate}
+        busy={busy}
+        onOpenFiles={(files) => void openFiles(files)}
+        fileInput={fileInput}
+      />
+      {activity && <LoadStatus progress={activity.progress} startedAt={activity.startedAt} onCancel={() => activity.controller.abort()} />}
       {problems.length > 0 && (
         <ul className="problems" role="alert" data-testid="load-problems">
           {problems.map((p, i) => (
@@ -77,14 +116,219 @@ export function App({ engine }: { engine: HopscopeEngine }) {
           ))}
         </ul>
       )}
-      <main className="datasets">
-        {datasets.map((view) => (
-          <DatasetCard key={view.summary.dataset} view={view} />
-        ))}
+      <main>
+        <RouteView
+          route={route}
+          engine={engine}
+          datasets={datasets}
+          busy={busy}
+          revision={revision}
+          navigate={navigate}
+          onOpenFiles={(files, name) => void openFiles(files, name)}
+          onOpenSamples={(samples) => void openSamples(samples)}
+        />
       </main>
-      <footer className="muted" data-testid="platform">
-        {window.hopscope ? `Electron ${window.hopscope.versions.electron} on ${window.hopscope.platform}` : 'Web build'}
+      <footer className="muted small" data-testid="platform">
+        {window.hopscope ? `Electron ${window.hopscope.versions.electron} on ${window.hopscope.platform}` : 'Web build'} · offline: nothing
+        leaves this machine
       </footer>
     </div>
   );
+}
+
+function RouteView(props: {
+  route: Route;
+  engine: HopscopeEngine;
+  datasets: DatasetView[];
+  busy: boolean;
+  revision: number;
+  navigate: Navigate;
+  onOpenFiles(files: File[], name: string | null): void;
+  onOpenSamples(samples: readonly Sample[]): void;
+}) {
+  const { route, engine, datasets, revision, navigate } = props;
+  if (route.view === 'start') {
+    return (
+      <StartScreen
+        datasets={datasets}
+        busy={props.busy}
+        onOpenFiles={props.onOpenFiles}
+        onOpenSamples={props.onOpenSamples}
+        onOpenDataset={(dataset) => navigate({ view: 'overview', dataset })}
+      />
+    );
+  }
+  const known = datasets.some((d) => d.summary.dataset === route.dataset);
+  if (!known) {
+    return (
+      <p className="card" data-testid="unknown-dataset">
+        {props.busy ? 'Loading…' : `There is no dataset “${route.dataset}” loaded. `}
+        {!props.busy && (
+          <button type="button" className="link" onClick={() => navigate({ view: 'start', loadSamples: false })}>
+            Open files or a sample
+          </button>
+        )}
+      </p>
+    );
+  }
+  switch (route.view) {
+    case 'overview':
+      return (
+        <Overview
+          engine={engine}
+          dataset={route.dataset}
+          view={datasets.find((d) => d.summary.dataset === route.dataset)}
+          revision={revision}
+          navigate={navigate}
+        />
+      );
+    case 'traces':
+      return (
+        <TraceListView
+          engine={engine}
+          dataset={route.dataset}
+          filter={route.filter}
+          sort={route.sort}
+          brush={route.brush}
+          revision={revision}
+          navigate={navigate}
+        />
+      );
+    case 'trace':
+      return (
+        <TraceView
+          engine={engine}
+          dataset={route.dataset}
+          traceId={route.traceId}
+          spanId={route.spanId}
+          settings={route.settings}
+          revision={revision}
+          navigate={navigate}
+        />
+      );
+  }
+}
+
+function AppHeader({
+  route,
+  datasets,
+  navigate,
+  busy,
+  onOpenFiles,
+  fileInput,
+}: {
+  route: Route;
+  datasets: DatasetView[];
+  navigate: Navigate;
+  busy: boolean;
+  onOpenFiles(files: File[]): void;
+  fileInput: React.RefObject<HTMLInputElement | null>;
+}) {
+  const current = route.view === 'start' ? null : route.dataset;
+  return (
+    <header className="toolbar">
+      <h1>
+        <button
+          type="button"
+          className="brand"
+          onClick={() => navigate({ view: 'start', loadSamples: false })}
+          title="Start: open files or samples"
+        >
+          Hopscope
+        </button>
+      </h1>
+      {datasets.length > 0 && (
+        <nav className="dataset-nav" aria-label="Datasets">
+          {datasets.map((d) => (
+            <button
+              key={d.summary.dataset}
+              type="button"
+              aria-current={current === d.summary.dataset ? 'page' : undefined}
+              onClick={() => navigate({ view: 'overview', dataset: d.summary.dataset })}
+              data-testid="nav-dataset"
+              data-dataset={d.summary.dataset}
+            >
+              {d.summary.dataset}
+            </button>
+          ))}
+        </nav>
+      )}
+      {current !== null && (
+        <nav className="view-nav" aria-label="Views">
+          <button
+            type="button"
+            aria-current={route.view === 'overview' ? 'page' : undefined}
+            onClick={() => navigate({ view: 'overview', dataset: current })}
+            data-testid="nav-overview"
+          >
+            Overview
+          </button>
+          <button
+            type="button"
+            aria-current={route.view === 'traces' ? 'page' : undefined}
+            onClick={() => navigate({ view: 'traces', dataset: current, filter: {}, sort: { ...DEFAULT_SORT }, brush: null })}
+            data-testid="nav-traces"
+          >
+            Traces
+          </button>
+          {route.view === 'trace' && (
+            <button type="button" aria-current="page" data-testid="nav-trace">
+              Trace {route.traceId.slice(0, 8)}…
+            </button>
+          )}
+        </nav>
+      )}
+      <span className="spacer" />
+      <OpenFiles disabled={busy} onOpen={onOpenFiles} inputRef={fileInput} />
+    </header>
+  );
+}
+
+/** Files dropped anywhere on the window open as a new dataset; the page shows where they can go while dragging. */
+function useWindowDrop(enabled: boolean, onDrop: (files: File[]) => void): void {
+  const latest = useRef(onDrop);
+  latest.current = onDrop;
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = enabled ? 'copy' : 'none';
+      document.body.classList.toggle('dragging-files', enabled);
+    };
+    const leave = (e: DragEvent) => {
+      if (e.relatedTarget === null) document.body.classList.remove('dragging-files');
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      document.body.classList.remove('dragging-files');
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (enabled && files.length > 0) latest.current(files);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, [enabled]);
+}
+
+/** Ctrl/⌘+O opens the file picker from anywhere. */
+function useOpenShortcut(): React.RefObject<HTMLInputElement | null> {
+  const input = useRef<HTMLInputElement | null>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        input.current?.click();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return input;
 }

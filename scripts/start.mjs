@@ -37,8 +37,8 @@ const port = portFromCommandLine();
 await buildAll();
 const electron = locateElectron();
 if (electron.executable) {
-  // Started on the project folder: Electron runs package.json's "main" (dist/electron/main.cjs) with the folder as app path.
-  const child = spawn(electron.executable, ['.'], { cwd: projectRoot, stdio: 'inherit' });
+  // Started on the project folder (with the bundled samples loading): Electron runs package.json's "main" (dist/electron/main.cjs) with the folder as app path.
+  const child = spawn(electron.executable, ['.', '--open-samples'], { cwd: projectRoot, stdio: 'inherit' });
   let started = true;
   child.once('error', (error) => {
     started = false;

@@ -84,7 +84,8 @@ export async function serveWebBuild(port) {
       throw new Error(`port ${port} is in use: choose another with --port N (or PORT=N; 0 for any free port)`);
     throw error;
   });
-  console.log(`Hopscope is served at ${url} (Ctrl+C to stop)`);
+  // #/samples: the page opens with the bundled before/after samples loading.
+  console.log(`Hopscope is served at ${url}#/samples (Ctrl+C to stop)`);
   process.once('SIGINT', () => void close().then(() => process.exit(0)));
   process.once('SIGTERM', () => void close().then(() => process.exit(0)));
 }

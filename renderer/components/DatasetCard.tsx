@@ -3,11 +3,16 @@ import { formatCount, formatCountOf, formatTimeRange } from '../format.js';
 import { FileReport } from './FileReport.js';
 
 /** One dataset: its totals, its services (busiest first) and the report of every file loaded into it. */
-export function DatasetCard({ view }: { view: DatasetView }) {
+export function DatasetCard({ view, onOpen }: { view: DatasetView; onOpen(): void }) {
   const { summary } = view;
   return (
     <section className="card" data-testid="dataset" data-dataset={summary.dataset} aria-label={`Dataset ${summary.dataset}`}>
-      <h2>{summary.dataset}</h2>
+      <div className="card-head">
+        <h2>{summary.dataset}</h2>
+        <button type="button" onClick={onOpen} data-testid="open-dataset">
+          Overview →
+        </button>
+      </div>
       <dl className="stats">
         <Stat label="Spans" value={formatCount(summary.spans)} testId="dataset-spans" />
         <Stat label="Traces" value={formatCount(summary.traces)} testId="dataset-traces" />

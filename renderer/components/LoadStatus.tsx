@@ -3,15 +3,21 @@ import { formatBytes, formatCount } from '../format.js';
 
 interface Props {
   progress: LoadProgress | null;
+  /** performance.now() when the run began, for the rate. */
+  startedAt: number;
   onCancel(): void;
 }
 
-/** The one progress line shown while files load. */
-export function LoadStatus({ progress, onCancel }: Props) {
+/** The progress of the files loading: a bar (bytes of the current file), spans and rate, and Cancel. */
+export function LoadStatus({ progress, startedAt, onCancel }: Props) {
+  const fraction = progress?.totalBytes ? Math.min(1, progress.bytesRead / progress.totalBytes) : null;
   return (
     <div className="load-status" role="status" data-testid="load-progress">
       <span className="spinner" aria-hidden="true" />
-      <span className="load-status-text">{progress ? describe(progress) : 'Preparing…'}</span>
+      <div className="load-status-body">
+        <span className="load-status-text">{progress ? describe(progress, startedAt) : 'Preparing…'}</span>
+        <progress max={1} value={fraction ?? undefined} aria-label="Loading progress" />
+      </div>
       <button type="button" onClick={onCancel} data-testid="cancel-load">
         Cancel
       </button>
@@ -19,8 +25,10 @@ export function LoadStatus({ progress, onCancel }: Props) {
   );
 }
 
-function describe(p: LoadProgress): string {
+function describe(p: LoadProgress, startedAt: number): string {
   const file = p.fileCount > 1 ? ` (file ${p.fileIndex + 1} of ${p.fileCount})` : '';
   const bytes = p.totalBytes ? `${formatBytes(p.bytesRead)} of ${formatBytes(p.totalBytes)}` : formatBytes(p.bytesRead);
-  return `Loading ${p.path} into “${p.dataset}”${file}: ${bytes}, ${formatCount(p.spansLoaded)} spans`;
+  const seconds = (performance.now() - startedAt) / 1000;
+  const rate = seconds > 0.5 && p.spansLoaded > 0 ? `, ${formatCount(Math.round(p.spansLoaded / seconds))} spans/s` : '';
+  return `Loading ${p.path} into “${p.dataset}”${file}: ${bytes}, ${formatCount(p.spansLoaded)} spans${rate}`;
 }

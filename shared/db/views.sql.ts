@@ -114,3 +114,7 @@ ORDER BY l.linked_trace_id, l.linked_span_id`;
 /** Per-trace metrics the analysis computed, for the trace list and SQL users. */
 export const DELETE_TRACE_METRICS_SQL = (dataset: string, clock: string) =>
   `DELETE FROM trace_metrics WHERE dataset = ${sqlString(dataset)} AND clock = ${sqlString(clock)}`;
+
+/** The operations of a dataset (span names), busiest first: the trace list's operation picker. */
+export const OPERATIONS_SQL = (dataset: string) =>
+  `SELECT name, count(*) AS spans FROM spans WHERE dataset = ${sqlString(dataset)} GROUP BY name ORDER BY spans DESC, name LIMIT 500`;

@@ -1,0 +1,183 @@
+/**
+ * The app's state that belongs in the address: which dataset, which view,
+ * which trace and span, and the view's settings. Kept in the URL hash so
+ * back/forward, reload and a copied link all land on the same screen (the
+ * hash works the same over http:// and Electron's app:// scheme).
+ *
+ *   #/                                      start screen
+ *   #/samples                               start screen, loading the bundled samples
+ *   #/d/before                              overview of dataset "before"
+ *   #/d/before/traces?service=payment&err=1 trace list, filtered
+ *   #/d/before/trace/4c16…?span=8a5b…&all=1 trace view, a span selected
+ *
+ * Pure: parse and format only, no DOM (so it is unit-tested directly).
+ */
+import type { TraceFilter } from '../../shared/engine/views-api.js';
+import { TRACE_SORT_KEYS, type Brush, type TraceSort, type TraceSortKey } from '../views/traces/trace-table-model.js';
+
+export type { Brush, TraceSort, TraceSortKey };
+
+export interface TraceViewSettings {
+  /** Show every span in full colour instead of highlighting the critical path. */
+  showAll: boolean;
+  /** Critical-path skew tolerance (fraction of the parent); undefined = the engine's default. */
+  skewTolerance?: number;
+  followAsync: boolean;
+  clock: 'raw' | 'adjusted';
+  search: string;
+}
+
+export type Route =
+  | { view: 'start'; loadSamples: boolean }
+  | { view: 'overview'; dataset: string }
+  | { view: 'traces'; dataset: string; filter: TraceFilter; sort: TraceSort; brush: Brush | null }
+  | { view: 'trace'; dataset: string; traceId: string; spanId: string | null; settings: TraceViewSettings };
+
+export const DEFAULT_SORT: TraceSort = { key: 'duration', descending: true };
+export const DEFAULT_TRACE_SETTINGS: TraceViewSettings = { showAll: false, followAsync: false, clock: 'adjusted', search: '' };
+
+export function parseRoute(hash: string): Route {
+  const raw = hash.startsWith('#') ? hash.slice(1) : hash;
+  const [pathPart = '', queryPart = ''] = splitOnce(raw, '?');
+  const parts = pathPart
+    .split('/')
+    .filter((p) => p !== '')
+    .map(safeDecode);
+  const q = new URLSearchParams(queryPart);
+  if (parts[0] !== 'd' || parts[1] === undefined) return { view: 'start', loadSamples: parts[0] === 'samples' };
+  const dataset = parts[1];
+  if (parts[2] === 'traces') return { view: 'traces', dataset, filter: parseFilter(q), sort: parseSort(q), brush: parseBrush(q) };
+  if (parts[2] === 'trace' && parts[3] !== undefined) {
+    return { view: 'trace', dataset, traceId: parts[3], spanId: q.get('span') || null, settings: parseSettings(q) };
+  }
+  return { view: 'overview', dataset };
+}
+
+export function formatRoute(route: Route): string {
+  switch (route.view) {
+    case 'start':
+      return route.loadSamples ? '#/samples' : '#/';
+    case 'overview':
+      return `#/d/${encodeURIComponent(route.dataset)}`;
+    case 'traces': {
+      const q = new URLSearchParams();
+      const f = route.filter;
+      if (f.service !== undefined) q.set('service', f.service);
+      if (f.operation !== undefined) q.set('op', f.operation);
+      if (f.minDurationNs !== undefined) q.set('min', String(f.minDurationNs));
+      if (f.maxDurationNs !== undefined) q.set('max', String(f.maxDurationNs));
+      if (f.hasError !== undefined) q.set('err', f.hasError ? '1' : '0');
+      if (f.attribute !== undefined) q.set('attr', `${f.attribute.key}=${f.attribute.value}`);
+      if (f.traceIds !== undefined) q.set('ids', f.traceIds.join(','));
+      if (f.fromNs !== undefined) q.set('from', String(f.fromNs));
+      if (f.toNs !== undefined) q.set('to', String(f.toNs));
+      if (route.sort.key !== DEFAULT_SORT.key || route.sort.descending !== DEFAULT_SORT.descending) {
+        q.set('sort', `${route.sort.descending ? '-' : ''}${route.sort.key}`);
+      }
+      if (route.brush) {
+        const b = route.brush;
+        q.set('brush', [b.fromNs, b.toNs, b.minDurationNs, b.maxDurationNs].join(','));
+      }
+      return withQuery(`#/d/${encodeURIComponent(route.dataset)}/traces`, q);
+    }
+    case 'trace': {
+      const q = new URLSearchParams();
+      if (route.spanId) q.set('span', route.spanId);
+      const s = route.settings;
+      if (s.showAll) q.set('all', '1');
+      if (s.followAsync) q.set('async', '1');
+      if (s.clock === 'raw') q.set('clock', 'raw');
+      if (s.skewTolerance !== undefined) q.set('tol', String(s.skewTolerance));
+      if (s.search) q.set('q', s.search);
+      return withQuery(`#/d/${encodeURIComponent(route.dataset)}/trace/${encodeURIComponent(route.traceId)}`, q);
+    }
+  }
+}
+
+function parseFilter(q: URLSearchParams): TraceFilter {
+  const filter: TraceFilter = {};
+  const text = (key: string) => q.get(key) ?? undefined;
+  const service = text('service');
+  if (service) filter.service = service;
+  const op = text('op');
+  if (op) filter.operation = op;
+  const min = finite(q.get('min'));
+  if (min !== undefined) filter.minDurationNs = min;
+  const max = finite(q.get('max'));
+  if (max !== undefined) filter.maxDurationNs = max;
+  const err = q.get('err');
+  if (err === '1' || err === '0') filter.hasError = err === '1';
+  const attr = q.get('attr');
+  if (attr?.includes('=')) {
+    const [key = '', value = ''] = splitOnce(attr, '=');
+    if (key) filter.attribute = { key, value };
+  }
+  const ids = q.get('ids');
+  if (ids !== null) filter.traceIds = ids.split(',').filter((id) => id !== '');
+  const from = bigint(q.get('from'));
+  if (from !== undefined) filter.fromNs = from;
+  const to = bigint(q.get('to'));
+  if (to !== undefined) filter.toNs = to;
+  return filter;
+}
+
+function parseSort(q: URLSearchParams): TraceSort {
+  const raw = q.get('sort');
+  if (!raw) return { ...DEFAULT_SORT };
+  const descending = raw.startsWith('-');
+  const key = (descending ? raw.slice(1) : raw) as TraceSortKey;
+  return TRACE_SORT_KEYS.includes(key) ? { key, descending } : { ...DEFAULT_SORT };
+}
+
+function parseBrush(q: URLSearchParams): Brush | null {
+  const parts = q.get('brush')?.split(',');
+  if (parts?.length !== 4) return null;
+  const fromNs = bigint(parts[0]!);
+  const toNs = bigint(parts[1]!);
+  const minDurationNs = finite(parts[2]!);
+  const maxDurationNs = finite(parts[3]!);
+  if (fromNs === undefined || toNs === undefined || minDurationNs === undefined || maxDurationNs === undefined) return null;
+  return { fromNs, toNs, minDurationNs, maxDurationNs };
+}
+
+function parseSettings(q: URLSearchParams): TraceViewSettings {
+  const settings: TraceViewSettings = {
+    showAll: q.get('all') === '1',
+    followAsync: q.get('async') === '1',
+    clock: q.get('clock') === 'raw' ? 'raw' : 'adjusted',
+    search: q.get('q') ?? '',
+  };
+  const tol = finite(q.get('tol'));
+  if (tol !== undefined && tol >= 0 && tol <= 1) settings.skewTolerance = tol;
+  return settings;
+}
+
+function finite(text: string | null): number | undefined {
+  if (text === null || text.trim() === '') return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function bigint(text: string | null): bigint | undefined {
+  if (text === null || !/^-?\d+$/.test(text)) return undefined;
+  return BigInt(text);
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** A malformed %-escape (hand-edited URL) keeps its text rather than throwing. */
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+function withQuery(path: string, q: URLSearchParams): string {
+  const query = q.toString();
+  return query ? `${path}?${query}` : path;
+}

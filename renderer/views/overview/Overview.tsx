@@ -1,0 +1,149 @@
+/**
+ * A dataset at a glance: how many traces and spans, how slow and how often
+ * failing, the latency distribution, and the analysis engine's top findings
+ * in plain words, each leading to the traces that show it.
+ */
+import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
+import type { DatasetOverview, Finding } from '../../../shared/engine/views-api.js';
+import { formatNs, percent } from '../../../shared/text/units.js';
+import { FileReport } from '../../components/FileReport.js';
+import type { DatasetView } from '../../datasets.js';
+import { formatCount, formatTimeRange } from '../../format.js';
+import { DEFAULT_SORT, DEFAULT_TRACE_SETTINGS } from '../../routing/route.js';
+import type { Navigate } from '../../routing/use-route.js';
+import { useAsync } from '../../use-async.js';
+import { LatencyHistogram } from './LatencyHistogram.js';
+
+interface Props {
+  engine: HopscopeEngine;
+  dataset: string;
+  view: DatasetView | undefined;
+  /** Changes whenever the dataset's spans may have changed (a load), so the numbers are read again. */
+  revision: number;
+  navigate: Navigate;
+}
+
+export function Overview({ engine, dataset, view, revision, navigate }: Props) {
+  const overview = useAsync(() => engine.overview(dataset), [engine, dataset, revision]);
+  return (
+    <section className="overview" data-testid="overview" data-dataset={dataset} aria-busy={overview.state === 'loading'}>
+      <h2>{dataset}</h2>
+      {overview.state === 'loading' && <p className="muted">Analysing…</p>}
+      {overview.state === 'failed' && (
+        <p className="problems" role="alert">
+          The overview of “{dataset}” could not be computed: {overview.error}
+        </p>
+      )}
+      {overview.state === 'ready' && <OverviewBody overview={overview.value} navigate={navigate} />}
+      {view && (
+        <details className="card load-report" data-testid="load-report">
+          <summary>Load report ({view.files.length === 1 ? '1 file' : `${view.files.length} files`})</summary>
+          <ul className="file-reports">
+            {view.files.map((report, i) => (
+              <FileReport key={i} report={report} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
+
+function OverviewBody({ overview: o, navigate }: { overview: DatasetOverview; navigate: Navigate }) {
+  const openTrace = (traceId: string) =>
+    navigate({ view: 'trace', dataset: o.dataset, traceId, spanId: null, settings: { ...DEFAULT_TRACE_SETTINGS } });
+  const openTraces = (finding: Finding) =>
+    navigate({ view: 'traces', dataset: o.dataset, filter: finding.traces, sort: { ...DEFAULT_SORT }, brush: null });
+  return (
+    <>
+      <dl className="stats card" data-testid="overview-stats">
+        <Stat label="Traces" value={formatCount(o.traces)} id="traces" />
+        <Stat label="Spans" value={formatCount(o.spans)} id="spans" />
+        <Stat label="Services" value={formatCount(o.services)} id="services" />
+        <Stat
+          label="Failed requests"
+          value={`${percent(o.errorRate)}`}
+          id="error-rate"
+          note={`${formatCount(o.failedTraces)} of ${formatCount(o.traces)}`}
+        />
+        <Stat label="p50" value={formatNs(o.latencyNs.p50)} id="p50" />
+        <Stat label="p90" value={formatNs(o.latencyNs.p90)} id="p90" />
+        <Stat label="p99" value={formatNs(o.latencyNs.p99)} id="p99" />
+      </dl>
+      <p className="time-range" data-testid="overview-time-range">
+        {formatTimeRange(o.startNs, o.endNs)}
+        {o.errorTraces > o.failedTraces && (
+          <span> · {formatCount(o.errorTraces)} traces contain an error span (retried or handled failures included)</span>
+        )}
+      </p>
+      <div className="overview-grid">
+        <div className="card">
+          <h3>End-to-end latency</h3>
+          <LatencyHistogram overview={o} />
+          {o.slowestTraceId && (
+            <button type="button" className="primary" onClick={() => openTrace(o.slowestTraceId!)} data-testid="open-slowest">
+              Slowest trace ({formatNs(o.latencyNs.max)}) →
+            </button>
+          )}{' '}
+          <button
+            type="button"
+            onClick={() => navigate({ view: 'traces', dataset: o.dataset, filter: {}, sort: { ...DEFAULT_SORT }, brush: null })}
+            data-testid="open-trace-list"
+          >
+            All {formatCount(o.traces)} traces
+          </button>
+        </div>
+        <div className="card">
+          <h3>Findings</h3>
+          {o.findings.length === 0 ? (
+            <p className="muted">Nothing stands out: no N+1 loops, retry amplification, long synchronous chains or dominant bottleneck.</p>
+          ) : (
+            <ol className="findings" data-testid="findings">
+              {o.findings.map((f) => (
+                <li key={f.kind} data-testid="finding" data-kind={f.kind}>
+                  <span className={`finding-kind kind-${f.kind}`}>{FINDING_LABELS[f.kind]}</span>
+                  <span className="finding-text">{capitalize(f.text)}.</span>{' '}
+                  <button type="button" className="link" onClick={() => openTraces(f)}>
+                    Show traces
+                  </button>
+                  {f.traceIds[0] && (
+                    <>
+                      {' · '}
+                      <button type="button" className="link" onClick={() => openTrace(f.traceIds[0]!)}>
+                        An example
+                      </button>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}
+
+const FINDING_LABELS: Record<Finding['kind'], string> = {
+  bottleneck: 'Bottleneck',
+  'sync-chain': 'Sync chain',
+  'n-plus-one': 'N+1',
+  retries: 'Retries',
+  'error-origin': 'Errors',
+  'fan-out': 'Fan-out',
+};
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function Stat({ label, value, id, note }: { label: string; value: string; id: string; note?: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={`overview-${id}`} title={note}>
+        {value}
+      </dd>
+    </div>
+  );
+}
