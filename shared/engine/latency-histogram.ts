@@ -1,18 +1,19 @@
 /**
  * A latency histogram on a log scale: trace latencies span orders of
  * magnitude (a 2 ms cache hit, a 3 s timeout), so equal-width buckets would
- * put nearly everything in the first one. Edges are 1-2-5 steps per decade
- * (1 ms, 2 ms, 5 ms, 10 ms …), from the decade step at or below the fastest
- * trace to the first step above the slowest, so every value has a bucket
- * and the edges read as round numbers.
+ * put nearly everything in the first one. Edges are round steps, about
+ * evenly spaced on the log scale (1, 1.5, 2, 3, 5, 7 per decade: 1 ms,
+ * 1.5 ms, 2 ms, 3 ms …), from the step at or below the fastest trace to the
+ * first step above the slowest, so every value has a bucket and the edges
+ * read as round numbers.
  *
  *   latencies   3ms 4ms 12ms 180ms
- *   edges       2ms 5ms 10ms 20ms 50ms 100ms 200ms
- *   counts        2   0    1    0    0     1
+ *   edges       3 5 7 10 15 20 30 50 70 100 150 200  (ms)
+ *   counts       2 0 0  1  0  0  0  0  0   0   1
  */
 import type { LatencyHistogram } from './views-api.js';
 
-const STEPS = [1, 2, 5];
+const STEPS = [1, 1.5, 2, 3, 5, 7];
 
 export function latencyHistogram(latenciesNs: ArrayLike<number>): LatencyHistogram {
   let min = Infinity;

@@ -99,9 +99,9 @@ describe('web app', () => {
 
     // The findings say what the sample was built to show.
     const finding = (kind: string) => page.locator(`[data-testid="finding"][data-kind="${kind}"]`);
-    await expect(finding('n-plus-one').textContent()).resolves.toMatch(/Inventory makes \d+ sequential calls to postgresql\/inventory-db/);
+    await expect(finding('n-plus-one').textContent()).resolves.toMatch(/inventory makes \d+ sequential calls to postgresql\/inventory-db/);
     await expect(finding('retries').textContent()).resolves.toMatch(/payment to payment-gateway [\d.]+×/);
-    await expect(finding('error-origin').textContent()).resolves.toMatch(/Payment originates the errors/);
+    await expect(finding('error-origin').textContent()).resolves.toMatch(/payment originates the errors/);
     await expect(page.getByTestId('load-report').textContent()).resolves.toContain('otlp-jsonl, gzip');
     await shot('02-overview-before');
   });

@@ -214,17 +214,17 @@ describe('span details', () => {
 });
 
 describe('latencyHistogram', () => {
-  // edges are 1-2-5 steps; a value on an edge belongs to the bucket it opens
+  // edges are 1, 1.5, 2, 3, 5, 7 steps per decade; a value on an edge belongs to the bucket it opens
   it.each([
     {
       name: 'spread over decades',
       values: [3e6, 4e6, 12e6, 180e6],
-      edges: [2e6, 5e6, 1e7, 2e7, 5e7, 1e8, 2e8],
-      counts: [2, 0, 1, 0, 0, 1],
+      edges: [3e6, 5e6, 7e6, 1e7, 1.5e7, 2e7, 3e7, 5e7, 7e7, 1e8, 1.5e8, 2e8],
+      counts: [2, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1],
     },
-    { name: 'one value', values: [1e6], edges: [1e6, 2e6], counts: [1] },
-    { name: 'values on edges', values: [2e6, 5e6], edges: [2e6, 5e6, 1e7], counts: [1, 1] },
-    { name: 'zero counts as 1 ns', values: [0, 7], edges: [1, 2, 5, 10], counts: [1, 0, 1] },
+    { name: 'one value', values: [1e6], edges: [1e6, 1.5e6], counts: [1] },
+    { name: 'values on edges', values: [2e6, 5e6], edges: [2e6, 3e6, 5e6, 7e6], counts: [1, 0, 1] },
+    { name: 'zero counts as 1 ns', values: [0, 4], edges: [1, 1.5, 2, 3, 5], counts: [1, 0, 0, 1] },
     { name: 'nothing', values: [], edges: [], counts: [] },
   ])('$name', ({ values, edges, counts }) => {
     expect(latencyHistogram(values)).toEqual({ edgesNs: edges, counts });

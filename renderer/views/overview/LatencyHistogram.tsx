@@ -5,11 +5,12 @@
  */
 import { scaleLinear, scaleLog } from 'd3-scale';
 import type { DatasetOverview } from '../../../shared/engine/views-api.js';
+import { formatOffset } from '../../../shared/render/flame-layout.js';
 import { formatNs } from '../../../shared/text/units.js';
 
 const WIDTH = 560;
 const HEIGHT = 170;
-const MARGIN = { top: 14, right: 12, bottom: 30, left: 40 };
+const MARGIN = { top: 14, right: 26, bottom: 30, left: 40 };
 
 export function LatencyHistogram({ overview }: { overview: DatasetOverview }) {
   const { edgesNs, counts } = overview.histogram;
@@ -22,8 +23,8 @@ export function LatencyHistogram({ overview }: { overview: DatasetOverview }) {
     .nice(4)
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const marks = (['p50', 'p90', 'p99'] as const).map((p) => ({ p, ns: overview.latencyNs[p] }));
-  // Every edge is a round 1-2-5 step; label the decades and 5s so labels never collide.
-  const labelled = edgesNs.filter((e, i) => i === 0 || i === edgesNs.length - 1 || /^[15]/.test(String(e)));
+  // Every edge is a round step; label the 1s and 5s of each decade (and the ends) so labels never collide.
+  const labelled = edgesNs.filter((e, i) => i === 0 || i === edgesNs.length - 1 || /^[15]0*$/.test(String(e)));
   return (
     <svg
       className="histogram"
@@ -46,7 +47,7 @@ export function LatencyHistogram({ overview }: { overview: DatasetOverview }) {
       <line className="axis" x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} />
       {labelled.map((e) => (
         <text key={e} className="tick" x={x(e)} y={HEIGHT - 12} textAnchor="middle">
-          {formatNs(e)}
+          {formatOffset(e)}
         </text>
       ))}
       {y.ticks(4).map((t) => (

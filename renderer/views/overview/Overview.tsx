@@ -102,7 +102,7 @@ function OverviewBody({ overview: o, navigate }: { overview: DatasetOverview; na
               {o.findings.map((f) => (
                 <li key={f.kind} data-testid="finding" data-kind={f.kind}>
                   <span className={`finding-kind kind-${f.kind}`}>{FINDING_LABELS[f.kind]}</span>
-                  <span className="finding-text">{capitalize(f.text)}.</span>{' '}
+                  <span className="finding-text">{f.text}.</span>{' '}
                   <button type="button" className="link" onClick={() => openTraces(f)}>
                     Show traces
                   </button>
@@ -132,10 +132,6 @@ const FINDING_LABELS: Record<Finding['kind'], string> = {
   'error-origin': 'Errors',
   'fan-out': 'Fan-out',
 };
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function Stat({ label, value, id, note }: { label: string; value: string; id: string; note?: string }) {
   return (

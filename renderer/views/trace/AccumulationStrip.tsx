@@ -11,6 +11,7 @@
  *   …
  */
 import { scaleLinear } from 'd3-scale';
+import { accumulationRows } from '../../../shared/render/accumulation-rows.js';
 import { serviceColor } from '../../../shared/render/service-colors.js';
 import type { TraceDetail } from '../../../shared/engine/views-api.js';
 import { formatNs, percent } from '../../../shared/text/units.js';
@@ -35,7 +36,8 @@ export function AccumulationStrip({ detail, selectedSpan, onSelectSpan }: Props)
   const x = scaleLinear()
     .domain([0, pathNs])
     .range([LABEL, WIDTH - TOTAL]);
-  const height = hops.length * ROW + 24;
+  const rows = accumulationRows(hops, pathNs);
+  const height = rows.length * ROW + 8;
   const overheadNs = hops.reduce((sum, h) => sum + h.overheadNs + h.queueNs, 0);
   const services = new Set(hops.map((h) => h.service)).size;
   return (
@@ -52,10 +54,33 @@ export function AccumulationStrip({ detail, selectedSpan, onSelectSpan }: Props)
               <line x1="0" y1="0" x2="0" y2="4" className="hatch-line" />
             </pattern>
           </defs>
-          {hops.map((hop, i) => {
+          {rows.map((row, i) => {
+            const y = i * ROW + 4;
+            if (row.kind === 'group') {
+              return (
+                <g key={i} role="listitem" className="hop group" data-testid="hop-group" onClick={() => onSelectSpan(row.hops[0]!.span)}>
+                  <title>
+                    {row.hops.length} short hops ({row.services.join(', ')}), each under 1% of the path: {formatNs(row.totalNs)} together
+                  </title>
+                  <text x={LABEL - 8} y={y + 12} textAnchor="end" className="hop-label virtual">
+                    {row.hops.length} short hops
+                  </text>
+                  <rect
+                    x={x(row.fromNs)}
+                    y={y + 4}
+                    width={Math.max(1, x(row.runningNs) - x(row.fromNs))}
+                    height={ROW - 13}
+                    className="hop-group-bar"
+                  />
+                  <text x={WIDTH - 4} y={y + 12} textAnchor="end" className="hop-total">
+                    {formatNs(row.runningNs)}
+                  </text>
+                </g>
+              );
+            }
+            const hop = row.hop;
             const before = hop.runningNs - hop.totalNs;
             const gap = hop.overheadNs + hop.queueNs;
-            const y = i * ROW + 4;
             const selected = selectedSpan === hop.span;
             return (
               <g
