@@ -34,7 +34,7 @@ export function useDevicePixelRatio(): number {
   return ratio;
 }
 
-/** Sizes the backing store for the pixel ratio (crisp on HiDPI) and returns a context that draws in CSS pixels. */
+/** Sizes the backing store for the pixel ratio (crisp on HiDPI) and returns a cleared context that draws in CSS pixels. */
 export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number, dpr: number): CanvasRenderingContext2D | null {
   const backingWidth = Math.max(1, Math.round(width * dpr));
   const backingHeight = Math.max(1, Math.round(height * dpr));
@@ -44,5 +44,6 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
   const context = canvas.getContext('2d');
   if (!context) return null;
   context.setTransform(dpr, 0, 0, dpr, 0, 0);
+  context.clearRect(0, 0, width, height);
   return context;
 }

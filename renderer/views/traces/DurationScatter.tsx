@@ -2,9 +2,9 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEven
 import type { TraceRow } from '../../../shared/engine/views-api.js';
 import { formatCount } from '../../format.js';
 import { useTheme } from '../../hooks/use-theme.js';
-import { useContentSize, useDevicePixelRatio } from '../../hooks/canvas-env.js';
+import { prepareCanvas, useContentSize, useDevicePixelRatio } from '../../hooks/canvas-env.js';
 import { formatDurationNs, formatTimestampNs } from './format-duration.js';
-import { drawBase, drawOverlay, prepareCanvas, readScatterColors, type ScatterColors } from './scatter-draw.js';
+import { drawBase, drawOverlay, readScatterColors, type ScatterColors } from './scatter-draw.js';
 import {
   buildHitGrid,
   clampToPlot,

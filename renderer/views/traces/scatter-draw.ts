@@ -29,20 +29,6 @@ export function readScatterColors(element: Element): ScatterColors {
   };
 }
 
-/** Sizes the canvas backing store for the device pixel ratio and returns a context drawing in CSS pixels. */
-export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number, dpr: number): CanvasRenderingContext2D | null {
-  const backingWidth = Math.max(1, Math.round(width * dpr));
-  const backingHeight = Math.max(1, Math.round(height * dpr));
-  // Assigning width clears the canvas even when unchanged; only assign on a change.
-  if (canvas.width !== backingWidth) canvas.width = backingWidth;
-  if (canvas.height !== backingHeight) canvas.height = backingHeight;
-  const context = canvas.getContext('2d');
-  if (!context) return null;
-  context.setTransform(dpr, 0, 0, dpr, 0, 0);
-  context.clearRect(0, 0, width, height);
-  return context;
-}
-
 const DOT_SIZE = 3;
 const LABEL_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
