@@ -14,6 +14,14 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'hopscope';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
+/** Flag on the command line (`npm start` passes it): open with the bundled samples loading. */
+export const OPEN_SAMPLES_FLAG = '--open-samples';
+
+/** The page the main window opens: the app, at its `#/samples` route when the command line asks for the samples. */
+export function startUrl(argv: readonly string[]): string {
+  return `${APP_ORIGIN}/index.html${argv.includes(OPEN_SAMPLES_FLAG) ? '#/samples' : ''}`;
+}
+
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
   // standard: URLs resolve and have an origin like http's; secure: a secure context (needed by workers and wasm streaming).

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, protocol, session } from 'electron';
-import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.js';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, startUrl } from './app-protocol.js';
 import { denyAllPermissions, hardenWebContents } from './security.js';
 import { mainWindowOptions } from './window-options.js';
 
@@ -36,6 +36,5 @@ app
 function openMainWindow(): void {
   const window = new BrowserWindow(mainWindowOptions(path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs')));
   window.once('ready-to-show', () => window.show());
-  // `npm start` passes --open-samples: the window opens with the bundled samples loading.
-  void window.loadURL(`${APP_ORIGIN}/index.html${process.argv.includes('--open-samples') ? '#/samples' : ''}`);
+  void window.loadURL(startUrl(process.argv));
 }

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startUrl } from '../../electron/app-protocol.js';
 import { resolveUnderRoot } from '../../electron/static-files.js';
 import { CONTENT_SECURITY_POLICY, CSP_MANIFEST_FILE } from '../../electron/csp.js';
 
@@ -73,6 +74,14 @@ beforeAll(async () => {
 });
 
 afterAll(() => rmSync(appPath, { recursive: true, force: true }));
+
+describe('electron main: start page', () => {
+  it('opens the app, at the samples route only when the command line asks for it (npm start does)', () => {
+    expect(startUrl(['/path/to/electron', '.'])).toBe('app://hopscope/index.html');
+    expect(startUrl(['/path/to/electron', '.', '--open-samples'])).toBe('app://hopscope/index.html#/samples');
+    expect(startUrl(['/path/to/electron', '.', '--open-samples-later'])).toBe('app://hopscope/index.html');
+  });
+});
 
 describe('electron main: window', () => {
   it('registers app:// as a standard, secure, fetchable scheme before the app is ready', () => {
