@@ -1,6 +1,7 @@
 import type { DatasetView } from '../datasets.js';
 import { formatCount, formatCountOf, formatTimeRange } from '../format.js';
 import { FileReport } from './FileReport.js';
+import { Stat } from './Stat.js';
 
 /** One dataset: its totals, its services (busiest first) and the report of every file loaded into it. */
 export function DatasetCard({ view, onOpen }: { view: DatasetView; onOpen(): void }) {
@@ -37,14 +38,5 @@ export function DatasetCard({ view, onOpen }: { view: DatasetView; onOpen(): voi
         ))}
       </ul>
     </section>
-  );
-}
-
-function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
-    </div>
   );
 }

@@ -8,10 +8,11 @@ import type { TraceFilter } from '../engine/views-api.js';
 import { PROMOTED_ATTRIBUTES } from './promoted-attributes.js';
 import { sqlString } from './schema.sql.js';
 
-/**
- * One row per trace: its window, span/service/error counts and its root
- * (the earliest span without a parent id; the earliest span when none is).
- */
+/** In a per-trace GROUP BY: `column` of the trace's root, the earliest span without a parent id (the earliest span when none is). */
+const rootValue = (column: string) =>
+  `coalesce(arg_min(${column}, start_ns) FILTER (WHERE parent_span_id IS NULL), arg_min(${column}, start_ns))`;
+
+/** One row per trace: its window, span/service/error counts and its root's service and operation. */
 const TRACE_AGGREGATES = `
   trace_id,
   min(start_ns) AS start_ns,
@@ -20,19 +21,18 @@ const TRACE_AGGREGATES = `
   CAST(count(*) AS INTEGER) AS spans,
   CAST(count(DISTINCT service) AS INTEGER) AS services,
   CAST(count(*) FILTER (WHERE status_code = 'error') AS INTEGER) AS errors,
-  coalesce(arg_min(service, start_ns) FILTER (WHERE parent_span_id IS NULL), arg_min(service, start_ns)) AS root_service,
-  coalesce(arg_min(name, start_ns) FILTER (WHERE parent_span_id IS NULL), arg_min(name, start_ns)) AS root_operation`;
+  ${rootValue('service')} AS root_service,
+  ${rootValue('name')} AS root_operation`;
 
 /**
  * Per trace: its end-to-end latency, whether any span failed, and whether
- * the request itself failed (its root's status; the earliest span without
- * a parent id) — the overview's numbers.
+ * the request itself failed (its root's status) — the overview's numbers.
  */
 export const TRACE_LATENCIES_SQL = (dataset: string) => `
 SELECT trace_id,
   CAST(max(end_ns) - min(start_ns) AS DOUBLE) AS duration_ns,
   CAST(bool_or(status_code = 'error') AS UTINYINT) AS has_error,
-  CAST(coalesce(arg_min(status_code, start_ns) FILTER (WHERE parent_span_id IS NULL), arg_min(status_code, start_ns)) = 'error' AS UTINYINT) AS root_failed
+  CAST(${rootValue('status_code')} = 'error' AS UTINYINT) AS root_failed
 FROM spans WHERE dataset = ${sqlString(dataset)}
 GROUP BY trace_id`;
 

@@ -244,7 +244,7 @@ class TraceEngine implements HopscopeEngine {
     return this.serialized(async () => {
       const o = withDefaults(options);
       const { tree, raw } = await this.analysis.tree(dataset, o.clock, traceId);
-      if (tree.traceCount === 0) throw new Error(`trace ${traceId} is not in dataset "${dataset}"`);
+      // traceDetail names a missing trace itself.
       return traceDetail(dataset, traceId, tree, raw, o);
     });
   }

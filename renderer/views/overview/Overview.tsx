@@ -7,6 +7,7 @@ import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
 import type { DatasetOverview, Finding } from '../../../shared/engine/views-api.js';
 import { formatNs, percent } from '../../../shared/text/units.js';
 import { FileReport } from '../../components/FileReport.js';
+import { Stat } from '../../components/Stat.js';
 import type { DatasetView } from '../../datasets.js';
 import { formatCount, formatTimeRange } from '../../format.js';
 import { DEFAULT_SORT, DEFAULT_TRACE_SETTINGS } from '../../routing/route.js';
@@ -57,18 +58,18 @@ function OverviewBody({ overview: o, navigate }: { overview: DatasetOverview; na
   return (
     <>
       <dl className="stats card" data-testid="overview-stats">
-        <Stat label="Traces" value={formatCount(o.traces)} id="traces" />
-        <Stat label="Spans" value={formatCount(o.spans)} id="spans" />
-        <Stat label="Services" value={formatCount(o.services)} id="services" />
+        <Stat label="Traces" value={formatCount(o.traces)} testId="overview-traces" />
+        <Stat label="Spans" value={formatCount(o.spans)} testId="overview-spans" />
+        <Stat label="Services" value={formatCount(o.services)} testId="overview-services" />
         <Stat
           label="Failed requests"
           value={`${percent(o.errorRate)}`}
-          id="error-rate"
-          note={`${formatCount(o.failedTraces)} of ${formatCount(o.traces)}`}
+          testId="overview-error-rate"
+          title={`${formatCount(o.failedTraces)} of ${formatCount(o.traces)}`}
         />
-        <Stat label="p50" value={formatNs(o.latencyNs.p50)} id="p50" />
-        <Stat label="p90" value={formatNs(o.latencyNs.p90)} id="p90" />
-        <Stat label="p99" value={formatNs(o.latencyNs.p99)} id="p99" />
+        <Stat label="p50" value={formatNs(o.latencyNs.p50)} testId="overview-p50" />
+        <Stat label="p90" value={formatNs(o.latencyNs.p90)} testId="overview-p90" />
+        <Stat label="p99" value={formatNs(o.latencyNs.p99)} testId="overview-p99" />
       </dl>
       <p className="time-range" data-testid="overview-time-range">
         {formatTimeRange(o.startNs, o.endNs)}
@@ -132,14 +133,3 @@ const FINDING_LABELS: Record<Finding['kind'], string> = {
   'error-origin': 'Errors',
   'fan-out': 'Fan-out',
 };
-
-function Stat({ label, value, id, note }: { label: string; value: string; id: string; note?: string }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd data-testid={`overview-${id}`} title={note}>
-        {value}
-      </dd>
-    </div>
-  );
-}
