@@ -10,10 +10,13 @@ import { OpenFiles } from './components/OpenFiles.js';
 import { readDatasets, uniqueDatasetName, type DatasetView } from './datasets.js';
 import { errorMessage } from './format.js';
 import { runLoadJob, type LoadJob } from './load-jobs.js';
-import { DEFAULT_SORT, type Route } from './routing/route.js';
+import { DEFAULT_MAP_SETTINGS, DEFAULT_SORT, type Route } from './routing/route.js';
 import { useRoute, type Navigate } from './routing/use-route.js';
 import { fetchSample, SAMPLES, type Sample } from './samples.js';
+import { HotspotsView } from './views/hotspots/HotspotsView.js';
+import { ServiceMapView } from './views/map/ServiceMapView.js';
 import { Overview } from './views/overview/Overview.js';
+import { SqlConsoleView } from './views/sql/SqlConsoleView.js';
 import { StartScreen } from './views/start/StartScreen.js';
 import { TraceView } from './views/trace/TraceView.js';
 import { TraceListView } from './views/traces/TraceListView.js';
@@ -194,6 +197,19 @@ function RouteView(props: {
           navigate={navigate}
         />
       );
+    case 'map':
+      return <ServiceMapView engine={engine} dataset={route.dataset} settings={route.settings} revision={revision} navigate={navigate} />;
+    case 'hotspots':
+      return <HotspotsView engine={engine} dataset={route.dataset} revision={revision} navigate={navigate} />;
+    case 'sql':
+      return (
+        <SqlConsoleView
+          engine={engine}
+          revision={revision}
+          initialSql={route.sql}
+          onSqlChange={(sql) => navigate({ view: 'sql', dataset: route.dataset, sql }, { replace: true })}
+        />
+      );
     case 'trace':
       return (
         <TraceView
@@ -270,6 +286,30 @@ function AppHeader({
             data-testid="nav-traces"
           >
             Traces
+          </button>
+          <button
+            type="button"
+            aria-current={route.view === 'map' ? 'page' : undefined}
+            onClick={() => navigate({ view: 'map', dataset: current, settings: { ...DEFAULT_MAP_SETTINGS } })}
+            data-testid="nav-map"
+          >
+            Map
+          </button>
+          <button
+            type="button"
+            aria-current={route.view === 'hotspots' ? 'page' : undefined}
+            onClick={() => navigate({ view: 'hotspots', dataset: current })}
+            data-testid="nav-hotspots"
+          >
+            Hotspots
+          </button>
+          <button
+            type="button"
+            aria-current={route.view === 'sql' ? 'page' : undefined}
+            onClick={() => navigate({ view: 'sql', dataset: current, sql: '' })}
+            data-testid="nav-sql"
+          >
+            SQL
           </button>
           {route.view === 'trace' && (
             <button type="button" aria-current="page" data-testid="nav-trace">

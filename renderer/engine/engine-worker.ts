@@ -77,6 +77,12 @@ function call(engine: HopscopeEngine, request: CallRequest, signal: AbortSignal)
       return engine.trace(...request.args);
     case 'span':
       return engine.span(...request.args);
+    case 'traceEdges':
+      return engine.traceEdges(...request.args);
+    case 'schema':
+      return engine.schema();
+    case 'consoleQuery':
+      return engine.consoleQuery(...request.args);
     case 'query':
       return engine.query(...request.args);
     case 'close':

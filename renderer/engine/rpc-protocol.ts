@@ -7,6 +7,8 @@
 import type {
   AnalysisOptions,
   AnalysisRequest,
+  ConsoleOptions,
+  ConsoleResult,
   CriticalPathReport,
   CriticalPathRequest,
   DatasetAnalysis,
@@ -15,9 +17,11 @@ import type {
   LoadProgress,
   LoadResult,
   QueryResult,
+  SchemaTable,
   ServiceSummary,
   SpanDetails,
   TraceDetail,
+  TraceEdge,
   TraceFilter,
   TraceRow,
   WireHop,
@@ -45,6 +49,9 @@ export interface EngineCalls {
   traces: { args: [dataset: string, filter?: TraceFilter]; result: TraceRow[] };
   trace: { args: [dataset: string, traceId: string, options?: AnalysisOptions]; result: TraceDetail };
   span: { args: [dataset: string, traceId: string, spanId: string]; result: SpanDetails };
+  traceEdges: { args: [dataset: string, traceId: string]; result: TraceEdge[] };
+  schema: { args: []; result: SchemaTable[] };
+  consoleQuery: { args: [sql: string, options?: ConsoleOptions]; result: ConsoleResult };
   query: { args: [sql: string]; result: QueryResult };
   close: { args: []; result: void };
 }

@@ -9,9 +9,13 @@
  *   #/d/before                              overview of dataset "before"
  *   #/d/before/traces?service=payment&err=1 trace list, filtered
  *   #/d/before/trace/4c16…?span=8a5b…&all=1 trace view, a span selected
+ *   #/d/before/map?color=errors&focus=order service map (and the critical-path flame)
+ *   #/d/before/hotspots                     ranked hotspot tables
+ *   #/d/before/sql?q=SELECT…                SQL console
  *
  * Pure: parse and format only, no DOM (so it is unit-tested directly).
  */
+import { FLAME_FRACTIONS, type FlameFraction } from '../../shared/engine/dataset-analysis-api.js';
 import type { TraceFilter } from '../../shared/engine/views-api.js';
 import { TRACE_SORT_KEYS, type Brush, type TraceSort, type TraceSortKey } from '../views/traces/trace-table-model.js';
 
@@ -27,11 +31,32 @@ export interface TraceViewSettings {
   search: string;
 }
 
+export type MapColor = 'p99' | 'errors';
+/** Which traces the aggregate critical-path flame covers: all, the slowest 10%, the slowest 1%. */
+export type FlameSlice = FlameFraction;
+const FLAME_SLICES = FLAME_FRACTIONS;
+
+export interface MapSettings {
+  /** What edge colour encodes. */
+  color: MapColor;
+  /** Show only the services within `depth` calls of this one. */
+  focus: string | null;
+  depth: number;
+  /** A trace whose path through the map is highlighted. */
+  traceId: string | null;
+  flame: FlameSlice;
+}
+
+export const DEFAULT_MAP_SETTINGS: MapSettings = { color: 'p99', focus: null, depth: 2, traceId: null, flame: 1 };
+
 export type Route =
   | { view: 'start'; loadSamples: boolean }
   | { view: 'overview'; dataset: string }
   | { view: 'traces'; dataset: string; filter: TraceFilter; sort: TraceSort; brush: Brush | null }
-  | { view: 'trace'; dataset: string; traceId: string; spanId: string | null; settings: TraceViewSettings };
+  | { view: 'trace'; dataset: string; traceId: string; spanId: string | null; settings: TraceViewSettings }
+  | { view: 'map'; dataset: string; settings: MapSettings }
+  | { view: 'hotspots'; dataset: string }
+  | { view: 'sql'; dataset: string; sql: string };
 
 export const DEFAULT_SORT: TraceSort = { key: 'duration', descending: true };
 export const DEFAULT_TRACE_SETTINGS: TraceViewSettings = { showAll: false, followAsync: false, clock: 'adjusted', search: '' };
@@ -50,6 +75,9 @@ export function parseRoute(hash: string): Route {
   if (parts[2] === 'trace' && parts[3] !== undefined) {
     return { view: 'trace', dataset, traceId: parts[3], spanId: q.get('span') || null, settings: parseSettings(q) };
   }
+  if (parts[2] === 'map') return { view: 'map', dataset, settings: parseMapSettings(q) };
+  if (parts[2] === 'hotspots') return { view: 'hotspots', dataset };
+  if (parts[2] === 'sql') return { view: 'sql', dataset, sql: q.get('q') ?? '' };
   return { view: 'overview', dataset };
 }
 
@@ -68,6 +96,12 @@ export function formatRoute(route: Route): string {
       if (f.maxDurationNs !== undefined) q.set('max', String(f.maxDurationNs));
       if (f.hasError !== undefined) q.set('err', f.hasError ? '1' : '0');
       if (f.attribute !== undefined) q.set('attr', `${f.attribute.key}=${f.attribute.value}`);
+      if (f.peer !== undefined) q.set('peer', f.peer);
+      if (f.edge !== undefined) {
+        q.set('caller', f.edge.from);
+        q.set('callee', f.edge.to);
+        if (f.edge.mode) q.set('mode', f.edge.mode);
+      }
       if (f.traceIds !== undefined) q.set('ids', f.traceIds.join(','));
       if (f.fromNs !== undefined) q.set('from', String(f.fromNs));
       if (f.toNs !== undefined) q.set('to', String(f.toNs));
@@ -91,7 +125,38 @@ export function formatRoute(route: Route): string {
       if (s.search) q.set('q', s.search);
       return withQuery(`#/d/${encodeURIComponent(route.dataset)}/trace/${encodeURIComponent(route.traceId)}`, q);
     }
+    case 'map': {
+      const q = new URLSearchParams();
+      const s = route.settings;
+      if (s.color !== DEFAULT_MAP_SETTINGS.color) q.set('color', s.color);
+      if (s.focus !== null) {
+        q.set('focus', s.focus);
+        q.set('depth', String(s.depth));
+      }
+      if (s.traceId !== null) q.set('trace', s.traceId);
+      if (s.flame !== DEFAULT_MAP_SETTINGS.flame) q.set('flame', String(s.flame));
+      return withQuery(`#/d/${encodeURIComponent(route.dataset)}/map`, q);
+    }
+    case 'hotspots':
+      return `#/d/${encodeURIComponent(route.dataset)}/hotspots`;
+    case 'sql': {
+      const q = new URLSearchParams();
+      if (route.sql) q.set('q', route.sql);
+      return withQuery(`#/d/${encodeURIComponent(route.dataset)}/sql`, q);
+    }
   }
+}
+
+function parseMapSettings(q: URLSearchParams): MapSettings {
+  const depth = finite(q.get('depth'));
+  const flame = finite(q.get('flame'));
+  return {
+    color: q.get('color') === 'errors' ? 'errors' : 'p99',
+    focus: q.get('focus') || null,
+    depth: depth !== undefined && depth >= 0 ? Math.min(Math.trunc(depth), 20) : DEFAULT_MAP_SETTINGS.depth,
+    traceId: q.get('trace') || null,
+    flame: FLAME_SLICES.find((f) => f === flame) ?? DEFAULT_MAP_SETTINGS.flame,
+  };
 }
 
 function parseFilter(q: URLSearchParams): TraceFilter {
@@ -111,6 +176,14 @@ function parseFilter(q: URLSearchParams): TraceFilter {
   if (attr?.includes('=')) {
     const [key = '', value = ''] = splitOnce(attr, '=');
     if (key) filter.attribute = { key, value };
+  }
+  const peer = q.get('peer');
+  if (peer) filter.peer = peer;
+  const caller = q.get('caller');
+  const callee = q.get('callee');
+  if (caller && callee) {
+    const mode = q.get('mode');
+    filter.edge = { from: caller, to: callee, ...(mode === 'sync' || mode === 'async' ? { mode } : {}) };
   }
   const ids = q.get('ids');
   if (ids !== null) filter.traceIds = ids.split(',').filter((id) => id !== '');

@@ -16,6 +16,8 @@
  *   service_graph_edges  clock, as tables for SQL (hopscope query, the UI)
  *   trace_metrics        per trace: longest sync chain, services waited on,
  *                        critical-path length (from the last analysis)
+ *   trace_edges          per trace: the service-graph edges it crosses and
+ *                        how many calls it makes along each
  *
  * Rows are tied together by `span_key` (unique across datasets) and
  * `resource_id`. Every table carries `dataset`, so removing a dataset is a
@@ -143,7 +145,33 @@ CREATE TABLE IF NOT EXISTS trace_metrics (
   waits_on INTEGER NOT NULL,
   critical_path_ns DOUBLE NOT NULL
 );
+CREATE TABLE IF NOT EXISTS trace_edges (
+  dataset VARCHAR NOT NULL,
+  clock VARCHAR NOT NULL,
+  trace_id VARCHAR NOT NULL,
+  caller VARCHAR NOT NULL,
+  callee VARCHAR NOT NULL,
+  mode VARCHAR NOT NULL,
+  calls INTEGER NOT NULL
+);
 `;
+
+/** What each table holds, in one line: the SQL console lists them beside the editor. */
+export const TABLE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  datasets: 'one row per loaded dataset ("before", "after", …)',
+  files: 'one row per file loaded, with its load report (report_json)',
+  resources: 'one row per distinct resource: its service',
+  resource_attributes: 'resource attributes, one row each (join on dataset, resource_id)',
+  spans: 'one row per span; times are epoch nanoseconds; common attributes as columns',
+  span_attributes: 'every other span attribute, one row each (join on dataset, span_key)',
+  span_events: 'span events (logs), attributes as JSON text',
+  span_links: 'span links, incl. Jaeger FOLLOWS_FROM references',
+  analysis_cache: 'analysis results as JSON, per dataset and options',
+  service_graph_nodes: 'the service map: one row per service (virtual = uninstrumented callee)',
+  service_graph_edges: 'the service map: one row per caller → callee and mode (sync/async)',
+  trace_metrics: 'per trace: longest sync chain, services waited on, critical-path length',
+  trace_edges: 'per trace: the service-map edges it crosses and its calls along each',
+};
 
 /** Tables that hold a dataset's rows (datasets itself last). */
 export const DATASET_TABLES = [
@@ -151,6 +179,7 @@ export const DATASET_TABLES = [
   'service_graph_nodes',
   'service_graph_edges',
   'trace_metrics',
+  'trace_edges',
   'spans',
   'span_attributes',
   'span_events',
@@ -192,7 +221,7 @@ FROM spans WHERE dataset = ${sqlString(dataset)}
 GROUP BY service ORDER BY spans DESC, service`;
 
 /** Derived tables: emptied for a dataset whenever its spans change. */
-export const ANALYSIS_TABLES = ['analysis_cache', 'service_graph_nodes', 'service_graph_edges', 'trace_metrics'] as const;
+export const ANALYSIS_TABLES = ['analysis_cache', 'service_graph_nodes', 'service_graph_edges', 'trace_metrics', 'trace_edges'] as const;
 
 /** A SQL string literal. Every value from outside that goes into SQL goes through here. */
 export function sqlString(value: string): string {

@@ -5,6 +5,7 @@
  * a checked number.
  */
 import type { TraceFilter } from '../engine/views-api.js';
+import { PEER_NAME_SQL } from './analysis.sql.js';
 import { PROMOTED_ATTRIBUTES } from './promoted-attributes.js';
 import { sqlString } from './schema.sql.js';
 
@@ -53,6 +54,11 @@ export const TRACE_LIST_SQL = (dataset: string, filter: TraceFilter = {}) => {
     where.push(`trace_id IN (${filter.traceIds.length > 0 ? filter.traceIds.map(sqlString).join(', ') : 'NULL'})`);
   if (filter.attribute !== undefined)
     where.push(`trace_id IN (${TRACES_WITH_ATTRIBUTE_SQL(dataset, filter.attribute.key, filter.attribute.value)})`);
+  if (filter.peer !== undefined)
+    where.push(
+      `trace_id IN (SELECT trace_id FROM spans WHERE dataset = ${d} AND kind IN ('client', 'producer') AND ${PEER_NAME_SQL} = ${sqlString(filter.peer)})`,
+    );
+  if (filter.edge !== undefined) where.push(`trace_id IN (${TRACES_ON_EDGE_SQL(dataset, filter.edge)})`);
   return `
 WITH t AS (
   SELECT ${TRACE_AGGREGATES}
@@ -80,6 +86,19 @@ export const TRACES_WITH_ATTRIBUTE_SQL = (dataset: string, key: string, value: s
   if (key === 'service.name') sources.push(`SELECT trace_id FROM spans WHERE dataset = ${d} AND service = ${sqlString(value)}`);
   return sources.join('\nUNION\n');
 };
+
+/** Traces that call along a service-map edge (from the whole-dataset analysis, adjusted clock: the one the map shows). */
+export const TRACES_ON_EDGE_SQL = (dataset: string, edge: NonNullable<TraceFilter['edge']>) => {
+  const mode = edge.mode === undefined ? '' : ` AND mode = ${sqlString(edge.mode)}`;
+  return `SELECT trace_id FROM trace_edges WHERE dataset = ${sqlString(dataset)} AND clock = 'adjusted'
+     AND caller = ${sqlString(edge.from)} AND callee = ${sqlString(edge.to)}${mode}`;
+};
+
+/** The edges one trace crosses, with its calls along each. */
+export const TRACE_EDGES_SQL = (dataset: string, traceId: string) => `
+SELECT caller, callee, mode, calls FROM trace_edges
+WHERE dataset = ${sqlString(dataset)} AND clock = 'adjusted' AND trace_id = ${sqlString(traceId)}
+ORDER BY caller, callee, mode DESC`;
 
 /** A duration from outside as a whole number of nanoseconds (rejects NaN and infinities). */
 function nanoseconds(ns: number): string {
@@ -114,6 +133,9 @@ ORDER BY l.linked_trace_id, l.linked_span_id`;
 /** Per-trace metrics the analysis computed, for the trace list and SQL users. */
 export const DELETE_TRACE_METRICS_SQL = (dataset: string, clock: string) =>
   `DELETE FROM trace_metrics WHERE dataset = ${sqlString(dataset)} AND clock = ${sqlString(clock)}`;
+
+export const DELETE_TRACE_EDGES_SQL = (dataset: string, clock: string) =>
+  `DELETE FROM trace_edges WHERE dataset = ${sqlString(dataset)} AND clock = ${sqlString(clock)}`;
 
 /** The operations of a dataset (span names), busiest first: the trace list's operation picker. */
 export const OPERATIONS_SQL = (dataset: string) =>

@@ -5,9 +5,9 @@
  * dataset whenever its spans change.
  */
 import { CACHED_ANALYSIS_SQL, insertRowsSql, STORE_ANALYSIS_SQL } from '../db/analysis.sql.js';
-import { ConstantColumn, Float64Column, Int32Column, toIpc, Utf8Column } from '../db/arrow-columns.js';
+import { ConstantColumn, DictColumn, Float64Column, Int32Column, toIpc, Utf8Column } from '../db/arrow-columns.js';
 import { ANALYSIS_TABLES, sqlString } from '../db/schema.sql.js';
-import { DELETE_TRACE_METRICS_SQL } from '../db/views.sql.js';
+import { DELETE_TRACE_EDGES_SQL, DELETE_TRACE_METRICS_SQL } from '../db/views.sql.js';
 import type { TraceMetrics } from './dataset-analysis.js';
 import type { DatasetAnalysis } from './dataset-analysis-api.js';
 import type { SqlHost } from './sql-host.js';
@@ -64,6 +64,40 @@ export async function storeTraceMetrics(host: SqlHost, dataset: string, clock: s
   };
   for (const c of Object.values(columns)) c.padTo(m.traceId.length);
   await host.insertArrow('trace_metrics', toIpc(columns));
+}
+
+/** One row per trace and service-graph edge it crosses: what "traces through this edge" filters on. */
+export async function storeTraceEdges(host: SqlHost, analysis: DatasetAnalysis, m: TraceMetrics): Promise<void> {
+  const { dataset } = analysis;
+  const clock = analysis.options.clock;
+  await host.exec(DELETE_TRACE_EDGES_SQL(dataset, clock));
+  const { trace, edge, calls } = m.edges;
+  if (trace.length === 0) return;
+  const edges = analysis.graph.edges;
+  const traceId = new Utf8Column();
+  const caller = new DictColumn();
+  const callee = new DictColumn();
+  const mode = new DictColumn();
+  const count = new Int32Column();
+  for (let k = 0; k < trace.length; k++) {
+    const e = edges[edge[k]!]!;
+    traceId.push(m.traceId[trace[k]!]!);
+    caller.push(e.from);
+    callee.push(e.to);
+    mode.push(e.mode);
+    count.push(calls[k]!);
+  }
+  const columns = {
+    dataset: new ConstantColumn(dataset),
+    clock: new ConstantColumn(clock),
+    trace_id: traceId,
+    caller,
+    callee,
+    mode,
+    calls: count,
+  };
+  for (const c of Object.values(columns)) c.padTo(trace.length);
+  await host.insertArrow('trace_edges', toIpc(columns));
 }
 
 export async function clearAnalyses(host: SqlHost, dataset: string): Promise<void> {

@@ -3,14 +3,18 @@
  * analysis-api.ts for the conventions). Every finding carries example spans
  * or traces, so a view can jump from a number to the traces behind it.
  */
+import type { CriticalFlame } from '../analysis/accumulation/critical-flame.js';
 import type { CriticalShare } from '../analysis/accumulation/critical-share.js';
 import type { CascadeByService } from '../analysis/graph/error-cascade.js';
 import type { GraphEdge, GraphNode } from '../analysis/graph/service-graph.js';
 import type { FanOutHotspot } from '../analysis/hotspots/fan-out.js';
 import type { NPlusOneHotspot } from '../analysis/hotspots/n-plus-one.js';
 import type { RetryEdge } from '../analysis/hotspots/retries.js';
+import type { SyncChainRow } from '../analysis/graph/sync-chains.js';
 import type { Spread } from '../analysis/model/percentiles.js';
 import type { AnalysisOptions, SpanRef } from './analysis-api.js';
+
+export type { CriticalFlame, FlameFrame } from '../analysis/accumulation/critical-flame.js';
 
 export interface DatasetAnalysis {
   dataset: string;
@@ -45,16 +49,23 @@ export interface DatasetAnalysis {
   accumulation: {
     byService: ShareRow[];
     byOperation: ShareRow[];
+    /** Call paths merged across traces, width = critical-path time: for all traces, the slowest 10% and the slowest 1%. */
+    flames: { slowest: FlameFraction; flame: CriticalFlame }[];
   };
   monolith: {
     /** Distinct services one request synchronously waits on (its own excluded). */
     waitsOn: Indicator;
     /** Longest chain of services called one after another while the caller waits (the root's service counted). */
     syncChain: Indicator;
+    /** The longest chains as their services, traces with the same chain grouped; examples end where the chain ends. */
+    longestChains: (Omit<SyncChainRow, 'exampleSpans'> & { examples: SpanRef[] })[];
     /** Worst compound retry amplification over the edges. */
     retryAmplification: { max: number; edge: { service: string; callee: string } | null; exampleTraceIds: string[] };
   };
 }
+
+export type FlameFraction = 1 | 0.1 | 0.01;
+export const FLAME_FRACTIONS: readonly FlameFraction[] = [1, 0.1, 0.01];
 
 /** A CriticalShare as it crosses the wire (the same fields). */
 export type ShareRow = CriticalShare;

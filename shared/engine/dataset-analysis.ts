@@ -3,12 +3,14 @@
  * their wire form (dataset-analysis-api.ts). The critical paths come first:
  * the service graph's bottleneck score and the latency shares read them.
  */
+import { criticalFlame } from '../analysis/accumulation/critical-flame.js';
 import { criticalShares, type CriticalShare } from '../analysis/accumulation/critical-share.js';
 import { attributionIndex, type AttributionIndex } from '../analysis/accumulation/attribution-index.js';
 import { criticalPaths, type CriticalPath } from '../analysis/critical-path/critical-path.js';
 import { errorCascades } from '../analysis/graph/error-cascade.js';
 import { monolithIndicators, type IndicatorSummary } from '../analysis/graph/monolith.js';
-import { serviceGraph } from '../analysis/graph/service-graph.js';
+import { longestSyncChains } from '../analysis/graph/sync-chains.js';
+import { serviceGraph, type ServiceGraph } from '../analysis/graph/service-graph.js';
 import { calleeIndex } from '../analysis/hotspots/callee.js';
 import { fanOut, fanOutHotspots } from '../analysis/hotspots/fan-out.js';
 import { nPlusOne, nPlusOneHotspots } from '../analysis/hotspots/n-plus-one.js';
@@ -18,7 +20,7 @@ import type { TraceTree } from '../analysis/model/trace-tree.js';
 import type { ClockSkewResult } from '../analysis/timing/clock-skew.js';
 import type { AnalysisOptions } from './analysis-api.js';
 import { spanRef } from './analysis-wire.js';
-import type { DatasetAnalysis, Indicator, ShareRow } from './dataset-analysis-api.js';
+import { FLAME_FRACTIONS, type DatasetAnalysis, type Indicator, type ShareRow } from './dataset-analysis-api.js';
 
 /** Rows kept per hotspot list (largest first); the UI shows the top, the CLI prints them. */
 const TOP = 25;
@@ -31,6 +33,8 @@ export interface TraceMetrics {
   waitsOn: Int32Array;
   /** Length of the root's critical path (0 for a trace with no true root). */
   criticalPathNs: Float64Array;
+  /** The service-graph edges each trace crosses (indexes into analysis.graph.edges). */
+  edges: ServiceGraph['traceEdges'];
 }
 
 export function analyzeDataset(
@@ -69,6 +73,7 @@ export function analyzeDataset(
     syncChain: monolith.syncChain,
     waitsOn: monolith.waitsOn,
     criticalPathNs,
+    edges: graph.traceEdges,
   };
 
   const analysis: DatasetAnalysis = {
@@ -100,6 +105,7 @@ export function analyzeDataset(
         p90Ns: e.p90Ns,
         p99Ns: e.p99Ns,
         examples: e.examples.map((s) => spanRef(tree, s)),
+        via: e.via,
       })),
     },
     hotspots: {
@@ -123,10 +129,15 @@ export function analyzeDataset(
     accumulation: {
       byService: shares.byService.map(shareRow),
       byOperation: shares.byOperation.slice(0, TOP).map(shareRow),
+      flames: FLAME_FRACTIONS.map((slowest) => ({ slowest, flame: criticalFlame(tree, roots, { slowest, index: attribution }) })),
     },
     monolith: {
       waitsOn: indicator(monolith.waitsOnSummary, traceIdOf),
       syncChain: indicator(monolith.syncChainSummary, traceIdOf),
+      longestChains: longestSyncChains(tree, monolith, { top: TOP, examples: EXAMPLES }).map(({ exampleSpans, ...row }) => ({
+        ...row,
+        examples: exampleSpans.map((s) => spanRef(tree, s)),
+      })),
       retryAmplification: {
         max: worstEdge?.compoundMax ?? 1,
         edge: worstEdge ? { service: worstEdge.service, callee: worstEdge.callee } : null,

@@ -6,8 +6,9 @@
 import type { FileLoadReport } from '../model/load-report.js';
 import type { AnalysisOptions, AnalysisRequest, CriticalPathReport, CriticalPathRequest, WireHop } from './analysis-api.js';
 import type { DatasetAnalysis } from './dataset-analysis-api.js';
+import type { ConsoleOptions, ConsoleResult, SchemaTable } from './console-api.js';
 import type { QueryResult } from './sql-host.js';
-import type { DatasetOverview, SpanDetails, TraceDetail, TraceFilter, TraceRow } from './views-api.js';
+import type { DatasetOverview, SpanDetails, TraceDetail, TraceEdge, TraceFilter, TraceRow } from './views-api.js';
 
 /** A trace file to load. A browser `File` satisfies this as it is. */
 export interface TraceFileInput {
@@ -79,6 +80,12 @@ export interface HopscopeEngine {
   trace(dataset: string, traceId: string, options?: AnalysisOptions): Promise<TraceDetail>;
   /** Everything about one span: attributes, resource, events, links. */
   span(dataset: string, traceId: string, spanId: string): Promise<SpanDetails>;
+  /** The service-map edges one trace crosses (from the whole-dataset analysis). */
+  traceEdges(dataset: string, traceId: string): Promise<TraceEdge[]>;
+  /** The tables the SQL console may read, with their columns. */
+  schema(): Promise<SchemaTable[]>;
+  /** One read-only statement from the SQL console; anything that would write is refused before it runs. */
+  consoleQuery(sql: string, options?: ConsoleOptions): Promise<ConsoleResult>;
   query(sql: string): Promise<QueryResult>;
   close(): Promise<void>;
 }
@@ -86,4 +93,5 @@ export interface HopscopeEngine {
 export type { QueryResult };
 export type { AnalysisOptions, AnalysisRequest, CriticalPathReport, CriticalPathRequest, WireHop } from './analysis-api.js';
 export type { DatasetAnalysis } from './dataset-analysis-api.js';
-export type { DatasetOverview, SpanDetails, TraceDetail, TraceFilter, TraceRow } from './views-api.js';
+export type { DatasetOverview, SpanDetails, TraceDetail, TraceEdge, TraceFilter, TraceRow } from './views-api.js';
+export type { ConsoleOptions, ConsoleResult, SchemaTable } from './console-api.js';

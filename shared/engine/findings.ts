@@ -23,22 +23,29 @@ import type { Finding } from './views-api.js';
 
 const MIN_BOTTLENECK = 0.5;
 const MIN_SYNC_CHAIN = 4;
-const MIN_AMPLIFICATION = 1.05;
+/** Retries below this amplification are not worth a finding (or a badge on the map). */
+export const MIN_AMPLIFICATION = 1.05;
 const TRACES = 20;
 
 export function findingsOf(a: DatasetAnalysis): Finding[] {
   return [bottleneck(a), syncChain(a), nPlusOne(a), retries(a), errorOrigin(a), fanOut(a)].filter((f): f is Finding => f !== null);
 }
 
-function bottleneck(a: DatasetAnalysis): Finding | null {
-  // Among called services on most traces' paths, the one holding the largest share of the median path.
+/** Among called services on most traces' critical paths, the one holding the largest share of the median path. */
+export function bottleneckNode(a: DatasetAnalysis): DatasetAnalysis['graph']['nodes'][number] | null {
   const shareOf = (service: string) => a.accumulation.byService.find((s) => s.service === service)?.share.p50 ?? 0;
   const called = a.graph.nodes.filter((n) => n.fanIn > 0 && n.bottleneck !== null && n.bottleneck >= MIN_BOTTLENECK);
-  const top = called.sort(
-    (x, y) => shareOf(y.service) - shareOf(x.service) || y.bottleneck! - x.bottleneck! || x.service.localeCompare(y.service),
-  )[0];
+  return (
+    called.sort(
+      (x, y) => shareOf(y.service) - shareOf(x.service) || y.bottleneck! - x.bottleneck! || x.service.localeCompare(y.service),
+    )[0] ?? null
+  );
+}
+
+function bottleneck(a: DatasetAnalysis): Finding | null {
+  const top = bottleneckNode(a);
   if (!top) return null;
-  const share = shareOf(top.service);
+  const share = a.accumulation.byService.find((s) => s.service === top.service)?.share.p50 ?? 0;
   const median = share > 0 ? ` and accounts for ${percent(share)} of the median trace’s critical path` : '';
   return {
     kind: 'bottleneck',

@@ -17,7 +17,7 @@ import {
   type WireHop,
 } from './analysis-api.js';
 import { AnalysisSession } from './analysis-session.js';
-import { cachedAnalysis, clearAnalyses, storeAnalysis, storeServiceGraph, storeTraceMetrics } from './analysis-store.js';
+import { cachedAnalysis, clearAnalyses, storeAnalysis, storeServiceGraph, storeTraceEdges, storeTraceMetrics } from './analysis-store.js';
 import { wireCriticalPath, wireHop } from './analysis-wire.js';
 import { analyzeDataset } from './dataset-analysis.js';
 import type { DatasetAnalysis } from './dataset-analysis-api.js';
@@ -25,8 +25,10 @@ import type { DatasetSummary, HopscopeEngine, LoadOptions, LoadResult, ServiceSu
 import { inProcessProducer, type SpanBatchProducer } from './batch-producer.js';
 import type { QueryResult, SqlHost } from './sql-host.js';
 import { traceDetail } from './trace-detail.js';
-import { datasetOverview, spanDetails, traceList } from './view-queries.js';
-import type { DatasetOverview, SpanDetails, TraceDetail, TraceFilter, TraceRow } from './views-api.js';
+import { datasetOverview, spanDetails, traceEdges, traceList } from './view-queries.js';
+import type { DatasetOverview, SpanDetails, TraceDetail, TraceEdge, TraceFilter, TraceRow } from './views-api.js';
+import type { ConsoleOptions, ConsoleResult, SchemaTable } from './console-api.js';
+import { consoleQuery, schemaTables } from './console-queries.js';
 
 /**
  * Spans per Arrow batch. DuckDB-wasm pays a large cost per insert call, so
@@ -226,6 +228,7 @@ class TraceEngine implements HopscopeEngine {
       if (request.traceId === undefined) {
         await storeServiceGraph(this.host, analysis);
         await storeTraceMetrics(this.host, dataset, options.clock, traces);
+        await storeTraceEdges(this.host, analysis, traces);
       }
       return analysis;
     });
@@ -251,6 +254,20 @@ class TraceEngine implements HopscopeEngine {
 
   span(dataset: string, traceId: string, spanId: string): Promise<SpanDetails> {
     return this.serialized(() => spanDetails(this.host, dataset, traceId, spanId));
+  }
+
+  traceEdges(dataset: string, traceId: string): Promise<TraceEdge[]> {
+    // trace_edges is filled by the whole-dataset analysis.
+    return this.analyze(dataset).then(() => this.serialized(() => traceEdges(this.host, dataset, traceId)));
+  }
+
+  schema(): Promise<SchemaTable[]> {
+    return schemaTables(this.host);
+  }
+
+  consoleQuery(sql: string, options?: ConsoleOptions): Promise<ConsoleResult> {
+    // After the writes before it, so a query never sees half a load.
+    return this.serialized(() => consoleQuery(this.host, sql, options));
   }
 
   query(sql: string): Promise<QueryResult> {

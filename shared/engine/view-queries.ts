@@ -12,6 +12,7 @@ import {
   SPAN_LINK_ROWS_SQL,
   SPAN_ROW_SQL,
   TRACE_LATENCIES_SQL,
+  TRACE_EDGES_SQL,
   TRACE_LIST_SQL,
 } from '../db/views.sql.js';
 import type { SpanKind } from '../model/span.js';
@@ -19,7 +20,7 @@ import type { DatasetAnalysis } from './dataset-analysis-api.js';
 import { findingsOf } from './findings.js';
 import { latencyHistogram } from './latency-histogram.js';
 import type { SqlHost } from './sql-host.js';
-import type { AttributeRow, DatasetOverview, SpanDetails, TraceFilter, TraceRow } from './views-api.js';
+import type { AttributeRow, DatasetOverview, SpanDetails, TraceEdge, TraceFilter, TraceRow } from './views-api.js';
 
 export async function datasetOverview(host: SqlHost, dataset: string, analysis: DatasetAnalysis): Promise<DatasetOverview> {
   const summary = (await host.query(DATASET_SUMMARY_SQL)).rows.find((r) => r.dataset === dataset);
@@ -83,6 +84,16 @@ export async function traceList(host: SqlHost, dataset: string, filter: TraceFil
     };
   }
   return rows;
+}
+
+export async function traceEdges(host: SqlHost, dataset: string, traceId: string): Promise<TraceEdge[]> {
+  const result = await host.query(TRACE_EDGES_SQL(dataset, traceId));
+  return result.rows.map((r) => ({
+    from: r.caller as string,
+    to: r.callee as string,
+    mode: r.mode as TraceEdge['mode'],
+    calls: Number(r.calls),
+  }));
 }
 
 export async function spanDetails(host: SqlHost, dataset: string, traceId: string, spanId: string): Promise<SpanDetails> {

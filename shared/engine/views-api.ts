@@ -69,6 +69,10 @@ export interface TraceFilter {
   hasError?: boolean;
   /** Traces with a span carrying this attribute value (span or resource attribute, compared as text). */
   attribute?: { key: string; value: string };
+  /** Traces with an outgoing (client or producer) span that names this callee: an uninstrumented one, or a messaging destination. */
+  peer?: string;
+  /** Traces that make this call of the service map (mode: either when absent). */
+  edge?: { from: string; to: string; mode?: 'sync' | 'async' };
   /** Only these traces (e.g. a finding's). */
   traceIds?: string[];
   /** Traces starting in [fromNs, toNs) (epoch ns). */
@@ -89,6 +93,14 @@ export interface TraceRow {
   errors: number;
   /** Longest chain of services called one after another while the caller waits (0 before the analysis ran). */
   syncChain: number;
+}
+
+/** A service-map edge one trace crosses, and how often. */
+export interface TraceEdge {
+  from: string;
+  to: string;
+  mode: 'sync' | 'async';
+  calls: number;
 }
 
 // ── Trace view ──────────────────────────────────────────────────────────────

@@ -9,7 +9,7 @@ import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
 import type { TraceDetail } from '../../../shared/engine/views-api.js';
 import { formatNs } from '../../../shared/text/units.js';
 import { formatCount } from '../../format.js';
-import type { TraceViewSettings } from '../../routing/route.js';
+import { DEFAULT_MAP_SETTINGS, type TraceViewSettings } from '../../routing/route.js';
 import type { Navigate } from '../../routing/use-route.js';
 import { useAsync } from '../../use-async.js';
 import { AccumulationStrip } from './AccumulationStrip.js';
@@ -61,6 +61,7 @@ export function TraceView({ engine, dataset, traceId, spanId, settings, revision
           settings={settings}
           onSelect={(id) => go({ spanId: id }, true)}
           onOpenLink={(linkedTrace, linkedSpan) => go({ traceId: linkedTrace, spanId: linkedSpan })}
+          onShowOnMap={() => navigate({ view: 'map', dataset, settings: { ...DEFAULT_MAP_SETTINGS, traceId } })}
         />
       )}
     </section>
@@ -74,6 +75,7 @@ function TraceBody({
   settings,
   onSelect,
   onOpenLink,
+  onShowOnMap,
 }: {
   engine: HopscopeEngine;
   detail: TraceDetail;
@@ -81,6 +83,7 @@ function TraceBody({
   settings: TraceViewSettings;
   onSelect(spanId: string | null): void;
   onOpenLink(traceId: string, spanId: string): void;
+  onShowOnMap(): void;
 }) {
   const indexOf = useMemo(() => new Map(detail.spans.spanId.map((id, i) => [id, i])), [detail]);
   const selected = spanId === null ? null : (indexOf.get(spanId) ?? null);
@@ -94,7 +97,10 @@ function TraceBody({
         {path.queueNs > 0 && <> · {formatNs(path.queueNs)} waiting in queues</>}
         {path.skewAdjustments > 0 && <> · skew tolerance changed the path {path.skewAdjustments}×</>}
         {detail.clockAdjustedSpans > 0 && <> · {formatCount(detail.clockAdjustedSpans)} spans shifted for clock skew</>}
-        {path.outsideParent.length > 0 && <> · {path.outsideParent.length} spans lie outside their parent (off the path)</>}
+        {path.outsideParent.length > 0 && <> · {path.outsideParent.length} spans lie outside their parent (off the path)</>} ·{' '}
+        <button type="button" className="link" onClick={onShowOnMap} data-testid="show-on-map">
+          Show on the service map
+        </button>
       </p>
       <div className={`trace-layout${selected !== null ? ' with-details' : ''}`}>
         <div className="trace-main">

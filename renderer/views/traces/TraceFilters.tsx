@@ -211,6 +211,25 @@ function FilterChips({ filter, onFilterChange }: Pick<Props, 'filter' | 'onFilte
       testId: 'filter-trace-ids',
     });
   }
+  if (filter.edge) {
+    const e = filter.edge;
+    chips.push({
+      key: 'edge',
+      text: `Calls ${e.from} → ${e.to}${e.mode ? ` (${e.mode})` : ''}`,
+      title: 'Traces that make this call of the service map',
+      remove: without('edge'),
+      testId: 'filter-edge',
+    });
+  }
+  if (filter.peer !== undefined) {
+    chips.push({
+      key: 'peer',
+      text: `Calls ${filter.peer}`,
+      title: 'Traces with a client or producer span naming this callee (not instrumented, or a messaging destination)',
+      remove: without('peer'),
+      testId: 'filter-peer',
+    });
+  }
   if (filter.fromNs !== undefined || filter.toNs !== undefined) {
     const from = filter.fromNs === undefined ? 'the start' : formatTimeOfDayNs(filter.fromNs);
     const to = filter.toNs === undefined ? 'the end' : formatTimeOfDayNs(filter.toNs);

@@ -52,6 +52,8 @@ export interface MonolithIndicators {
   waitsOn: Int32Array;
   /** Per trace number: longest synchronous chain of services from the root, the root's service counted. */
   syncChain: Int32Array;
+  /** Per trace number: the first span reached at the end of that longest chain (-1 for a trace without a root). */
+  chainEnd: Int32Array;
   waitsOnSummary: IndicatorSummary;
   syncChainSummary: IndicatorSummary;
 }
@@ -63,6 +65,7 @@ export function monolithIndicators(tree: TraceTree): MonolithIndicators {
   const ids = serviceIds(table);
   const waitsOn = new Int32Array(tree.traceCount);
   const syncChain = new Int32Array(tree.traceCount);
+  const chainEnd = new Int32Array(tree.traceCount).fill(-1);
   // Chain length at each span on the walk, and the last trace each service was counted in.
   const chain = new Int32Array(table.size);
   const seenIn = new Int32Array(ids.realCount).fill(-1);
@@ -75,6 +78,7 @@ export function monolithIndicators(tree: TraceTree): MonolithIndicators {
     seenIn[rootService] = t;
     chain[root] = 1;
     let longest = 1;
+    let end = root;
     let services = 0;
     let top = 0;
     stack[top++] = root;
@@ -86,7 +90,10 @@ export function monolithIndicators(tree: TraceTree): MonolithIndicators {
         const service = ids.of[child]!;
         const length = chain[span]! + (service === ids.of[span] ? 0 : 1);
         chain[child] = length;
-        if (length > longest) longest = length;
+        if (length > longest || (length === longest && tree.table.start[child]! < tree.table.start[end]!)) {
+          longest = length;
+          end = child;
+        }
         if (seenIn[service] !== t) {
           seenIn[service] = t;
           services++;
@@ -96,8 +103,9 @@ export function monolithIndicators(tree: TraceTree): MonolithIndicators {
     }
     waitsOn[t] = services;
     syncChain[t] = longest;
+    chainEnd[t] = end;
   }
-  return { waitsOn, syncChain, waitsOnSummary: summarize(waitsOn), syncChainSummary: summarize(syncChain) };
+  return { waitsOn, syncChain, chainEnd, waitsOnSummary: summarize(waitsOn), syncChainSummary: summarize(syncChain) };
 }
 
 function summarize(values: Int32Array): IndicatorSummary {

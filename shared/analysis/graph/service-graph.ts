@@ -28,6 +28,10 @@
  *                                                         duration = client's; sync for a
  *                                                         CLIENT, async for a PRODUCER
  *
+ * An async call handed over through a messaging destination (the
+ * producer span names it: messaging.destination.name, see PEER_NAME_SQL)
+ * lists it in `via`, so the map can draw the broker between the two.
+ *
  * An A → B pair seen both sync and async gives two edges. Calls within one
  * service are not edges. A virtual callee whose peer name is a service that
  * did send spans is that service's node (its server span was lost), not a
@@ -91,11 +95,18 @@ export interface GraphEdge {
   p99Ns: number;
   /** Callee-side span of the first calls, one per trace, at most EXAMPLES. */
   examples: number[];
+  /** Messaging destinations async calls went through (named by the producer span), at most MAX_VIA, sorted. */
+  via: string[];
 }
 
 export interface ServiceGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /**
+   * Which traces make which calls: entry k says trace traceOf[k] calls
+   * along edges[edge[k]] calls[k] times (one entry per trace and edge).
+   */
+  traceEdges: { trace: Int32Array; edge: Int32Array; calls: Int32Array };
 }
 
 export interface ServiceGraphOptions {
@@ -104,6 +115,7 @@ export interface ServiceGraphOptions {
 }
 
 const EXAMPLES = 3;
+const MAX_VIA = 8;
 const SYNC = 0;
 const ASYNC = 1;
 
@@ -115,7 +127,10 @@ interface EdgeAcc {
   errors: number;
   traces: number;
   lastTrace: number;
+  /** The traceEdges entry of lastTrace. */
+  lastEntry: number;
   examples: number[];
+  via: Set<string>;
 }
 
 export function serviceGraph(tree: TraceTree, options: ServiceGraphOptions = {}): ServiceGraph {
@@ -152,22 +167,33 @@ export function serviceGraph(tree: TraceTree, options: ServiceGraphOptions = {})
   const callEdge = new Int32Array(2 * n + linked.caller.length);
   const callNs = new Float64Array(callEdge.length);
   let calls = 0;
-  const record = (from: number, to: number, mode: number, span: number, trace: number, failed: boolean) => {
+  const entryTrace: number[] = [];
+  const entryEdge: number[] = [];
+  const entryCalls: number[] = [];
+  const record = (from: number, to: number, mode: number, span: number, trace: number, failed: boolean, producer = -1) => {
     const byCallee = (edgeOf[from] ??= new Map());
     let e = byCallee.get(to * 2 + mode);
     if (e === undefined) {
       e = edges.length;
       byCallee.set(to * 2 + mode, e);
-      edges.push({ from, to, mode, calls: 0, errors: 0, traces: 0, lastTrace: -1, examples: [] });
+      edges.push({ from, to, mode, calls: 0, errors: 0, traces: 0, lastTrace: -1, lastEntry: -1, examples: [], via: new Set() });
     }
     const acc = edges[e]!;
     acc.calls++;
+    if (producer >= 0 && table.kind[producer] === KIND.producer && table.peer[producer] && acc.via.size < MAX_VIA) {
+      acc.via.add(table.peer[producer]);
+    }
     if (failed) acc.errors++;
     if (acc.lastTrace !== trace) {
       acc.lastTrace = trace;
       acc.traces++;
       if (acc.examples.length < EXAMPLES) acc.examples.push(span);
+      acc.lastEntry = entryTrace.length;
+      entryTrace.push(trace);
+      entryEdge.push(e);
+      entryCalls.push(0);
     }
+    entryCalls[acc.lastEntry]!++;
     callEdge[calls] = e;
     callNs[calls++] = table.end[span]! - table.start[span]!;
   };
@@ -180,12 +206,13 @@ export function serviceGraph(tree: TraceTree, options: ServiceGraphOptions = {})
     const p = parent[i]!;
     if (p >= 0 && ids.of[p] !== service) {
       const failed = table.error[i] === 1 || (table.error[p] === 1 && isOutgoing(table, p));
-      record(ids.of[p]!, service, isAsyncChild(table, i, p) ? ASYNC : SYNC, i, trace, failed);
+      const async = isAsyncChild(table, i, p);
+      record(ids.of[p]!, service, async ? ASYNC : SYNC, i, trace, failed, async ? p : -1);
     }
     for (let j = linked.start[i]!; j < linked.start[i + 1]!; j++) {
       const producer = linked.caller[j]!;
       if (ids.of[producer] === service) continue;
-      record(ids.of[producer]!, service, ASYNC, i, trace, table.error[i] === 1 || table.error[producer] === 1);
+      record(ids.of[producer]!, service, ASYNC, i, trace, table.error[i] === 1 || table.error[producer] === 1, producer);
     }
     if (unanswered[i] === 1) {
       const callee = ids.intern(table.peer[i] || 'unknown');
@@ -211,9 +238,10 @@ export function serviceGraph(tree: TraceTree, options: ServiceGraphOptions = {})
     fanIn: fanIn[id]!,
     bottleneck: bottleneck ? (bottleneck.get(service) ?? 0) : null,
   }));
-  const graphEdges: GraphEdge[] = edges.map((e, index) => {
+  const graphEdges: (GraphEdge & { index: number })[] = edges.map((e, index) => {
     const durations = sorted(index);
     return {
+      index,
       from: ids.names[e.from]!,
       to: ids.names[e.to]!,
       mode: e.mode === SYNC ? 'sync' : 'async',
@@ -226,11 +254,22 @@ export function serviceGraph(tree: TraceTree, options: ServiceGraphOptions = {})
       p90Ns: nearestRank(durations, 90),
       p99Ns: nearestRank(durations, 99),
       examples: e.examples,
+      via: [...e.via].sort(compare),
     };
   });
   nodes.sort((a, b) => compare(a.service, b.service));
   graphEdges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(b.mode, a.mode));
-  return { nodes, edges: graphEdges };
+  const sortedIndex = new Int32Array(edges.length);
+  graphEdges.forEach((e, i) => (sortedIndex[e.index] = i));
+  return {
+    nodes,
+    edges: graphEdges.map(({ index: _, ...e }) => e),
+    traceEdges: {
+      trace: Int32Array.from(entryTrace),
+      edge: Int32Array.from(entryEdge, (e) => sortedIndex[e]!),
+      calls: Int32Array.from(entryCalls),
+    },
+  };
 }
 
 /** Durations grouped by edge (a counting sort), each group sorted once. */

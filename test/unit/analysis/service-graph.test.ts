@@ -278,6 +278,58 @@ describe('serviceGraph: edge metrics', () => {
     });
   });
 
+  it.each<{ name: string; rows: SpanRow[]; via: Record<string, string[]> }>([
+    {
+      /**
+       *   order:  |=producer orders.placed=|
+       *   inv:                  |==consumer==|     child of the producer
+       *   pay:                  |==consumer==|     links to it
+       */
+      name: 'async calls through a messaging destination name it, child or link alike',
+      rows: [
+        { spanId: 'p', service: 'order', kind: 'producer', start: 0, end: 10, peer: 'orders.placed' },
+        { spanId: 'c', parentSpanId: 'p', service: 'inv', kind: 'consumer', start: 30, end: 50 },
+        { traceId: 'b', spanId: 'd', service: 'pay', kind: 'consumer', start: 30, end: 50, links: [{ traceId: 't1', spanId: 'p' }] },
+      ],
+      via: { 'order → inv async': ['orders.placed'], 'order → pay async': ['orders.placed'] },
+    },
+    {
+      /**
+       *   api:    |=====server=====|
+       *   mailer:      |··follows-from··|   async, but no destination: nothing to go through
+       *   gw:     |=client=|  → order (sync): never `via`
+       */
+      name: 'calls without a producer span have no destination',
+      rows: [
+        { spanId: 'a', service: 'api', kind: 'server', start: 0, end: 10 },
+        { spanId: 'm', parentSpanId: 'a', service: 'mailer', kind: 'internal', start: 5, end: 40, followsFrom: true },
+        ...hop('t', '1', 'a', 'api', 'order', 1, 4, {}),
+      ],
+      via: { 'api → mailer async': [], 'api → order sync': [] },
+    },
+  ])('$name', ({ rows, via }) => {
+    const g = graphOf(rows);
+    expect(Object.fromEntries(g.edges.map((e) => [`${e.from} → ${e.to} ${e.mode}`, e.via]))).toEqual(via);
+  });
+
+  it('lists each trace’s edges once, with its calls along each', () => {
+    const rows = [
+      { spanId: 'r', service: 'gw', kind: 'server', start: 0, end: 100 } as SpanRow,
+      ...hop('t', '1', 'r', 'gw', 'order', 0, 10),
+      ...hop('t', '2', 'r', 'gw', 'order', 20, 30),
+      ...hop('t', '3', '1s', 'order', 'db', 2, 8),
+      { traceId: 'u', spanId: 'r', service: 'gw', kind: 'server', start: 0, end: 100 } as SpanRow,
+      ...hop('u', '1', 'r', 'gw', 'order', 0, 10),
+    ];
+    const tree = buildTraceTree(spanTableFrom(rows));
+    const g = serviceGraph(tree);
+    const entries = [...g.traceEdges.trace].map((trace, k) => {
+      const e = g.edges[g.traceEdges.edge[k]!]!;
+      return `${tree.table.traceId[tree.traceStart[trace]!]}: ${e.from} → ${e.to} ×${g.traceEdges.calls[k]}`;
+    });
+    expect(entries.sort()).toEqual(['t: gw → order ×2', 't: order → db ×1', 'u: gw → order ×1']);
+  });
+
   it('examples are callee-side spans from distinct traces, at most three', () => {
     const tree = buildTraceTree(spanTableFrom(tenCalls));
     const edge = serviceGraph(tree).edges[0]!;

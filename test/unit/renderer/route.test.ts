@@ -1,6 +1,13 @@
 /** The URL hash holds the app's place: every route survives a round trip, and bad input falls back safely. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SORT, DEFAULT_TRACE_SETTINGS, formatRoute, parseRoute, type Route } from '../../../renderer/routing/route.js';
+import {
+  DEFAULT_MAP_SETTINGS,
+  DEFAULT_SORT,
+  DEFAULT_TRACE_SETTINGS,
+  formatRoute,
+  parseRoute,
+  type Route,
+} from '../../../renderer/routing/route.js';
 
 const routes: { name: string; route: Route; hash: string }[] = [
   { name: 'start', route: { view: 'start', loadSamples: false }, hash: '#/' },
@@ -53,6 +60,34 @@ const routes: { name: string; route: Route; hash: string }[] = [
     },
     hash: '#/d/before/trace/abc?span=s1&all=1&async=1&clock=raw&tol=0.05&q=payment+gw',
   },
+  {
+    name: 'trace list through a map edge and a callee',
+    route: {
+      view: 'traces',
+      dataset: 'after',
+      filter: { peer: 'orders.placed', edge: { from: 'order', to: 'inventory', mode: 'async' } },
+      sort: { ...DEFAULT_SORT },
+      brush: null,
+    },
+    hash: '#/d/after/traces?peer=orders.placed&caller=order&callee=inventory&mode=async',
+  },
+  {
+    name: 'service map, defaults',
+    route: { view: 'map', dataset: 'before', settings: { ...DEFAULT_MAP_SETTINGS } },
+    hash: '#/d/before/map',
+  },
+  {
+    name: 'service map, every setting changed',
+    route: { view: 'map', dataset: 'before', settings: { color: 'errors', focus: 'payment', depth: 3, traceId: 'abc', flame: 0.01 } },
+    hash: '#/d/before/map?color=errors&focus=payment&depth=3&trace=abc&flame=0.01',
+  },
+  { name: 'hotspots', route: { view: 'hotspots', dataset: 'before' }, hash: '#/d/before/hotspots' },
+  { name: 'SQL console, empty', route: { view: 'sql', dataset: 'before', sql: '' }, hash: '#/d/before/sql' },
+  {
+    name: 'SQL console with a statement',
+    route: { view: 'sql', dataset: 'before', sql: "SELECT * FROM spans WHERE name = 'a&b'" },
+    hash: '#/d/before/sql?q=SELECT+*+FROM+spans+WHERE+name+%3D+%27a%26b%27',
+  },
 ];
 
 describe('routes', () => {
@@ -78,5 +113,7 @@ describe('routes', () => {
     const trace = parseRoute('#/d/x/trace/t?tol=7&clock=sideways');
     expect(trace).toMatchObject({ settings: { clock: 'adjusted' } });
     expect((trace as { settings: object }).settings).not.toHaveProperty('skewTolerance');
+    expect(parseRoute('#/d/x/map?color=blue&depth=-2&flame=0.5')).toEqual({ view: 'map', dataset: 'x', settings: DEFAULT_MAP_SETTINGS });
+    expect(parseRoute('#/d/x/traces?caller=a&mode=sync')).toMatchObject({ filter: {} });
   });
 });
