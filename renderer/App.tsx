@@ -271,46 +271,17 @@ function AppHeader({
       )}
       {current !== null && (
         <nav className="view-nav" aria-label="Views">
-          <button
-            type="button"
-            aria-current={route.view === 'overview' ? 'page' : undefined}
-            onClick={() => navigate({ view: 'overview', dataset: current })}
-            data-testid="nav-overview"
-          >
-            Overview
-          </button>
-          <button
-            type="button"
-            aria-current={route.view === 'traces' ? 'page' : undefined}
-            onClick={() => navigate({ view: 'traces', dataset: current, filter: {}, sort: { ...DEFAULT_SORT }, brush: null })}
-            data-testid="nav-traces"
-          >
-            Traces
-          </button>
-          <button
-            type="button"
-            aria-current={route.view === 'map' ? 'page' : undefined}
-            onClick={() => navigate({ view: 'map', dataset: current, settings: { ...DEFAULT_MAP_SETTINGS } })}
-            data-testid="nav-map"
-          >
-            Map
-          </button>
-          <button
-            type="button"
-            aria-current={route.view === 'hotspots' ? 'page' : undefined}
-            onClick={() => navigate({ view: 'hotspots', dataset: current })}
-            data-testid="nav-hotspots"
-          >
-            Hotspots
-          </button>
-          <button
-            type="button"
-            aria-current={route.view === 'sql' ? 'page' : undefined}
-            onClick={() => navigate({ view: 'sql', dataset: current, sql: '' })}
-            data-testid="nav-sql"
-          >
-            SQL
-          </button>
+          {viewLinks(current).map(([label, target]) => (
+            <button
+              key={target.view}
+              type="button"
+              aria-current={route.view === target.view ? 'page' : undefined}
+              onClick={() => navigate(target)}
+              data-testid={`nav-${target.view}`}
+            >
+              {label}
+            </button>
+          ))}
           {route.view === 'trace' && (
             <button type="button" aria-current="page" data-testid="nav-trace">
               Trace {route.traceId.slice(0, 8)}…
@@ -322,6 +293,17 @@ function AppHeader({
       <OpenFiles disabled={busy} onOpen={onOpenFiles} inputRef={fileInput} />
     </header>
   );
+}
+
+/** The header's views of a dataset, each opening in its default state. */
+function viewLinks(dataset: string): [label: string, route: Route][] {
+  return [
+    ['Overview', { view: 'overview', dataset }],
+    ['Traces', { view: 'traces', dataset, filter: {}, sort: { ...DEFAULT_SORT }, brush: null }],
+    ['Map', { view: 'map', dataset, settings: { ...DEFAULT_MAP_SETTINGS } }],
+    ['Hotspots', { view: 'hotspots', dataset }],
+    ['SQL', { view: 'sql', dataset, sql: '' }],
+  ];
 }
 
 /** Files dropped anywhere on the window open as a new dataset; the page shows where they can go while dragging. */

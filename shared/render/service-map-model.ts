@@ -143,17 +143,9 @@ export function serviceMapModel(a: DatasetAnalysis): ServiceMapModel {
   const brokers = new Set<string>();
   for (const e of a.graph.edges) {
     const amp = e.mode === 'sync' ? amplification.get(`${e.from}\u0000${e.to}`) : undefined;
+    const { via: _, ...numbers } = e;
     const edge: MapEdge = {
-      from: e.from,
-      to: e.to,
-      mode: e.mode,
-      calls: e.calls,
-      traces: e.traces,
-      callsPerTrace: e.callsPerTrace,
-      errorRate: e.errorRate,
-      p50Ns: e.p50Ns,
-      p90Ns: e.p90Ns,
-      p99Ns: e.p99Ns,
+      ...numbers,
       retryAmplification: amp !== undefined && amp > 1 ? amp : null,
       examples: e.examples,
       leg: 'direct',
