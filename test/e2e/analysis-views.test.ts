@@ -54,6 +54,18 @@ const node = (service: string) => page.locator(`[data-testid="map-node"][data-se
 const edge = (from: string, to: string) => page.locator(`[data-testid="map-edge"][data-from="${from}"][data-to="${to}"]`);
 const go = (hash: string) => page.evaluate((h) => (window.location.hash = h), hash);
 
+/** The middle of an edge's curve on screen (the middle of its bounding box may be off the line). */
+function edgeMiddle(from: string, to: string): Promise<{ x: number; y: number }> {
+  return edge(from, to)
+    .locator('.map-edge-hit')
+    .evaluate((el) => {
+      const path = el as SVGPathElement;
+      const p = path.getPointAtLength(path.getTotalLength() / 2);
+      const m = path.getScreenCTM()!;
+      return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+    });
+}
+
 async function mapReady(): Promise<void> {
   await page.getByTestId('service-map').waitFor({ timeout: TIMEOUT });
   await page.getByTestId('map-node').first().waitFor({ timeout: TIMEOUT });
@@ -100,7 +112,8 @@ describe('service map', () => {
   });
 
   it('shows an edge’s numbers on hover', async () => {
-    await edge('inventory', 'postgresql/inventory-db').locator('.map-edge-hit').hover({ force: true });
+    const mid = await edgeMiddle('inventory', 'postgresql/inventory-db');
+    await page.mouse.move(mid.x, mid.y);
     const tip = page.getByTestId('map-tooltip');
     await expect(tip.textContent()).resolves.toMatch(/inventory → postgresql\/inventory-db.*p50 \/ p90 \/ p99/);
     await page.mouse.move(5, 5);
@@ -117,7 +130,8 @@ describe('service map', () => {
   });
 
   it('filters the trace list to the traces that cross an edge when it is clicked', async () => {
-    await edge('payment', 'fulfillment').locator('.map-edge-hit').click({ force: true });
+    const mid = await edgeMiddle('payment', 'fulfillment');
+    await page.mouse.click(mid.x, mid.y);
     await page.getByTestId('trace-list').waitFor({ timeout: TIMEOUT });
     expect(page.url()).toContain('caller=payment');
     await expect(page.getByTestId('filter-edge').textContent()).resolves.toContain('payment → fulfillment');

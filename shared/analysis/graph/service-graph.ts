@@ -56,8 +56,8 @@ import { isAsyncChild, isOutgoing } from '../model/edges.js';
 import { nearestRank } from '../model/percentiles.js';
 import { KIND } from '../model/span-table.js';
 import type { TraceTree } from '../model/trace-tree.js';
-import { linkedCalls } from './linked-calls.js';
-import { serviceIds } from './service-ids.js';
+import { linkedCalls, type LinkedCalls } from './linked-calls.js';
+import { serviceIds, type ServiceIds } from './service-ids.js';
 import { unansweredOutgoing } from './uninstrumented.js';
 
 export type CallMode = 'sync' | 'async';
@@ -134,7 +134,7 @@ interface EdgeAcc {
 }
 
 export function serviceGraph(tree: TraceTree, options: ServiceGraphOptions = {}): ServiceGraph {
-  const { table, parent, traceOf } = tree;
+  const { table, traceOf } = tree;
   const n = table.size;
   const ids = serviceIds(table);
   const linked = linkedCalls(tree);
@@ -198,30 +198,17 @@ export function serviceGraph(tree: TraceTree, options: ServiceGraphOptions = {})
     callNs[calls++] = table.end[span]! - table.start[span]!;
   };
 
-  for (let i = 0; i < n; i++) {
-    const trace = traceOf[i]!;
-    const service = ids.of[i]!;
-    countSpan(service, trace, i);
-
-    const p = parent[i]!;
-    if (p >= 0 && ids.of[p] !== service) {
-      const failed = table.error[i] === 1 || (table.error[p] === 1 && isOutgoing(table, p));
-      const async = isAsyncChild(table, i, p);
-      record(ids.of[p]!, service, async ? ASYNC : SYNC, i, trace, failed, async ? p : -1);
-    }
-    for (let j = linked.start[i]!; j < linked.start[i + 1]!; j++) {
-      const producer = linked.caller[j]!;
-      if (ids.of[producer] === service) continue;
-      record(ids.of[producer]!, service, ASYNC, i, trace, table.error[i] === 1 || table.error[producer] === 1, producer);
-    }
-    if (unanswered[i] === 1) {
-      const callee = ids.intern(table.peer[i] || 'unknown');
-      if (callee !== service) {
-        if (callee >= ids.realCount) countSpan(callee, trace, i);
-        record(service, callee, table.kind[i] === KIND.producer ? ASYNC : SYNC, i, trace, table.error[i] === 1);
-      }
-    }
-  }
+  for (let i = 0; i < n; i++) countSpan(ids.of[i]!, traceOf[i]!, i);
+  forEachCall(
+    tree,
+    (from, to, async, span, failed, producer) => {
+      const trace = traceOf[span]!;
+      // A virtual callee's spans are the outgoing spans that call it.
+      if (to >= ids.realCount) countSpan(to, trace, span);
+      record(from, to, async ? ASYNC : SYNC, span, trace, failed, producer);
+    },
+    { ids, linked, unanswered },
+  );
 
   const sorted = durationsByEdge(edges.length, callEdge.subarray(0, calls), callNs.subarray(0, calls));
   const fanIn = new Int32Array(ids.names.length);
@@ -270,6 +257,47 @@ export function serviceGraph(tree: TraceTree, options: ServiceGraphOptions = {})
       calls: Int32Array.from(entryCalls),
     },
   };
+}
+
+/**
+ * What serviceGraph counts as a call, for other analyses to count the same
+ * calls their own way (the before/after comparison). Called once per call,
+ * in span order: `from`/`to` are service ids of `ids` (virtual callees are
+ * interned into it), `span` the callee-side span (the caller's outgoing span
+ * for an uninstrumented callee), `failed` as the header defines it, and
+ * `producer` the caller-side span of an async call (-1 for a sync call or an
+ * uninstrumented callee).
+ */
+export type CallVisitor = (from: number, to: number, async: boolean, span: number, failed: boolean, producer: number) => void;
+
+export function forEachCall(
+  tree: TraceTree,
+  visit: CallVisitor,
+  context: { ids?: ServiceIds; linked?: LinkedCalls; unanswered?: Uint8Array } = {},
+): ServiceIds {
+  const { table, parent } = tree;
+  const ids = context.ids ?? serviceIds(table);
+  const linked = context.linked ?? linkedCalls(tree);
+  const unanswered = context.unanswered ?? unansweredOutgoing(tree, linked);
+  for (let i = 0; i < table.size; i++) {
+    const service = ids.of[i]!;
+    const p = parent[i]!;
+    if (p >= 0 && ids.of[p] !== service) {
+      const failed = table.error[i] === 1 || (table.error[p] === 1 && isOutgoing(table, p));
+      const async = isAsyncChild(table, i, p);
+      visit(ids.of[p]!, service, async, i, failed, async ? p : -1);
+    }
+    for (let j = linked.start[i]!; j < linked.start[i + 1]!; j++) {
+      const producer = linked.caller[j]!;
+      if (ids.of[producer] === service) continue;
+      visit(ids.of[producer]!, service, true, i, table.error[i] === 1 || table.error[producer] === 1, producer);
+    }
+    if (unanswered[i] === 1) {
+      const callee = ids.intern(table.peer[i] || 'unknown');
+      if (callee !== service) visit(service, callee, table.kind[i] === KIND.producer, i, table.error[i] === 1, -1);
+    }
+  }
+  return ids;
 }
 
 /** Durations grouped by edge (a counting sort), each group sorted once. */

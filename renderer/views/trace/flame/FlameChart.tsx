@@ -52,6 +52,8 @@ export interface FlameChartProps {
   search: string;
   selectedSpan: number | null;
   onSelectSpan(span: number | null): void;
+  /** The whole-trace window (initial, and key 0) spans at least [0, timeSpanNs] instead of [0, durationNs]: several charts on one time scale. */
+  timeSpanNs?: number;
 }
 
 /** Keyboard zoom: + halves the window, - doubles it. */
@@ -79,8 +81,8 @@ interface Drag {
   moved: boolean;
 }
 
-export function FlameChart({ detail, showAll, search, selectedSpan, onSelectSpan }: FlameChartProps) {
-  const model = useMemo(() => buildFlameModel(detail), [detail]);
+export function FlameChart({ detail, showAll, search, selectedSpan, onSelectSpan, timeSpanNs }: FlameChartProps) {
+  const model = useMemo(() => buildFlameModel(detail, timeSpanNs), [detail, timeSpanNs]);
   const match = useMemo(() => searchMatches(detail.spans, search), [detail, search]);
   const theme = useTheme();
   const dpr = useDevicePixelRatio();

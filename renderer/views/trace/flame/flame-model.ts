@@ -46,7 +46,8 @@ export interface FlameModel {
   bounds: TimeWindow;
 }
 
-export function buildFlameModel(detail: TraceDetail): FlameModel {
+/** timeSpanNs: show at least [0, timeSpanNs] as the whole trace (e.g. two traces on one time scale); the trace's own duration when absent. */
+export function buildFlameModel(detail: TraceDetail, timeSpanNs?: number): FlameModel {
   const { spans } = detail;
   const n = spans.size;
   const children = childrenByStart(spans);
@@ -55,7 +56,7 @@ export function buildFlameModel(detail: TraceDetail): FlameModel {
 
   const drawEnd = new Float64Array(n);
   let min = 0;
-  let max = detail.durationNs;
+  let max = Math.max(detail.durationNs, timeSpanNs ?? 0);
   for (let i = 0; i < n; i++) {
     const s = spans.start[i]!;
     drawEnd[i] = Math.max(s, spans.end[i]!);
