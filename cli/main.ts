@@ -2,7 +2,9 @@
 import { createRequire } from 'node:module';
 import { parseArgs, UsageError } from './args.js';
 import { ANALYSIS_FLAGS, ANALYSIS_VALUED, analysisOptions } from './analysis-flags.js';
+import { parseRegressionRules } from '../shared/analysis/compare/regression-rule.js';
 import { analyzeCommand } from './commands/analyze.js';
+import { compareCommand } from './commands/compare.js';
 import { criticalPathCommand } from './commands/critical-path.js';
 import { loadCommand } from './commands/load.js';
 import { queryCommand } from './commands/query.js';
@@ -27,15 +29,22 @@ const USAGE = `usage:
                    [--follow-async] [--dataset NAME]
       Service graph, hotspots (fan-out, N+1, retries, error origins), latency
       accumulation and "distributed monolith" indicators.
+  hopscope compare BASELINE... --vs COMPARISON... [--json] [--fail-on-regression RULES]
+      Before/after: end-to-end latency, the biggest changes per service, operation and
+      call (Mann-Whitney U test), calls that became asynchronous, edges that appeared or
+      disappeared. RULES, e.g. "p99>10%" or "p50>20ms,errors>1%": exit 1 when one holds.
   The analysis commands load all FILEs into one dataset.
   hopscope --version | --help`;
 
 const COMMON = ['json', 'dataset', 'help'];
+/** compare's separator as parseArgs sees it (not a flag, not a file name anyone has). */
+const VS = '\u0000vs';
 const COMMANDS: Record<string, { known: string[]; valued: string[] }> = {
   load: { known: COMMON, valued: ['dataset'] },
   query: { known: [...COMMON, 'sql', 'csv'], valued: ['dataset', 'sql'] },
   'critical-path': { known: [...COMMON, ...ANALYSIS_FLAGS, 'trace'], valued: ['dataset', 'trace', ...ANALYSIS_VALUED] },
   analyze: { known: [...COMMON, ...ANALYSIS_FLAGS, 'trace'], valued: ['dataset', 'trace', ...ANALYSIS_VALUED] },
+  compare: { known: ['json', 'help', 'fail-on-regression'], valued: ['fail-on-regression'] },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -51,11 +60,17 @@ async function main(argv: string[]): Promise<number> {
   }
   const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!spec) throw new UsageError(`unknown command "${command}"`);
-  const args = parseArgs(rest, new Set(spec.valued), new Set(spec.known));
+  // "--vs" separates compare's two sets of files: kept as a positional marker.
+  const args = parseArgs(
+    rest.map((a) => (a === '--vs' ? VS : a)),
+    new Set(spec.valued),
+    new Set(spec.known),
+  );
   if (args.flags.has('help')) {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  if (command === 'compare') return runCompare(args);
   if (args.positional.length === 0) throw new UsageError(`${command} needs at least one FILE`);
   const dataset = args.flags.get('dataset') as string | undefined;
 
@@ -72,6 +87,28 @@ async function main(argv: string[]): Promise<number> {
     if (args.flags.has('json') && args.flags.has('csv')) throw new UsageError('choose one of --json and --csv');
     const format = args.flags.has('json') ? 'json' : args.flags.has('csv') ? 'csv' : 'table';
     return await queryCommand(engine, args.positional, { sql, format, dataset });
+  } finally {
+    await engine.close();
+  }
+}
+
+async function runCompare(args: ReturnType<typeof parseArgs>): Promise<number> {
+  // The files before --vs are the baseline, the ones after it the comparison (parseArgs keeps "--vs" as a flag: split by hand).
+  const split = args.positional.indexOf(VS);
+  if (split < 0) throw new UsageError('compare needs BASELINE files, then --vs, then COMPARISON files');
+  const baseline = args.positional.slice(0, split);
+  const comparison = args.positional.slice(split + 1);
+  if (baseline.length === 0 || comparison.length === 0) throw new UsageError('compare needs files on both sides of --vs');
+  const rulesText = args.flags.get('fail-on-regression');
+  let rules: ReturnType<typeof parseRegressionRules> = [];
+  try {
+    if (typeof rulesText === 'string') rules = parseRegressionRules(rulesText);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const engine = await createNodeEngine();
+  try {
+    return await compareCommand(engine, baseline, comparison, { json: args.flags.has('json'), rules });
   } finally {
     await engine.close();
   }

@@ -79,6 +79,8 @@ export function createEngineClient(worker: Worker): HopscopeEngine {
     traces: (dataset, filter) => call('traces', [dataset, filter]),
     trace: (dataset, traceId, options) => call('trace', [dataset, traceId, options]),
     span: (dataset, traceId, spanId) => call('span', [dataset, traceId, spanId]),
+    compare: (a, b) => call('compare', [a, b]),
+    compareTraces: (a, b) => call('compareTraces', [a, b]),
     traceEdges: (dataset, traceId) => call('traceEdges', [dataset, traceId]),
     schema: () => call('schema', []),
     consoleQuery: (sql, options) => call('consoleQuery', [sql, options]),

@@ -77,6 +77,10 @@ function call(engine: HopscopeEngine, request: CallRequest, signal: AbortSignal)
       return engine.trace(...request.args);
     case 'span':
       return engine.span(...request.args);
+    case 'compare':
+      return engine.compare(...request.args);
+    case 'compareTraces':
+      return engine.compareTraces(...request.args);
     case 'traceEdges':
       return engine.traceEdges(...request.args);
     case 'schema':

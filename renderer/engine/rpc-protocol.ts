@@ -7,11 +7,13 @@
 import type {
   AnalysisOptions,
   AnalysisRequest,
+  CompareSide,
   ConsoleOptions,
   ConsoleResult,
   CriticalPathReport,
   CriticalPathRequest,
   DatasetAnalysis,
+  DatasetComparison,
   DatasetOverview,
   DatasetSummary,
   LoadProgress,
@@ -20,6 +22,7 @@ import type {
   SchemaTable,
   ServiceSummary,
   SpanDetails,
+  TraceComparison,
   TraceDetail,
   TraceEdge,
   TraceFilter,
@@ -49,6 +52,8 @@ export interface EngineCalls {
   traces: { args: [dataset: string, filter?: TraceFilter]; result: TraceRow[] };
   trace: { args: [dataset: string, traceId: string, options?: AnalysisOptions]; result: TraceDetail };
   span: { args: [dataset: string, traceId: string, spanId: string]; result: SpanDetails };
+  compare: { args: [a: CompareSide, b: CompareSide]; result: DatasetComparison };
+  compareTraces: { args: [a: { dataset: string; traceId: string }, b: { dataset: string; traceId: string }]; result: TraceComparison };
   traceEdges: { args: [dataset: string, traceId: string]; result: TraceEdge[] };
   schema: { args: []; result: SchemaTable[] };
   consoleQuery: { args: [sql: string, options?: ConsoleOptions]; result: ConsoleResult };

@@ -6,6 +6,7 @@
 import type { FileLoadReport } from '../model/load-report.js';
 import type { AnalysisOptions, AnalysisRequest, CriticalPathReport, CriticalPathRequest, WireHop } from './analysis-api.js';
 import type { DatasetAnalysis } from './dataset-analysis-api.js';
+import type { CompareSide, DatasetComparison, TraceComparison } from './compare-api.js';
 import type { ConsoleOptions, ConsoleResult, SchemaTable } from './console-api.js';
 import type { QueryResult } from './sql-host.js';
 import type { DatasetOverview, SpanDetails, TraceDetail, TraceEdge, TraceFilter, TraceRow } from './views-api.js';
@@ -82,6 +83,10 @@ export interface HopscopeEngine {
   span(dataset: string, traceId: string, spanId: string): Promise<SpanDetails>;
   /** The service-map edges one trace crosses (from the whole-dataset analysis). */
   traceEdges(dataset: string, traceId: string): Promise<TraceEdge[]>;
+  /** Before (a) against after (b): what got faster, slower, or changed shape, with the evidence. */
+  compare(a: CompareSide, b: CompareSide): Promise<DatasetComparison>;
+  /** Two traces' call trees aligned by service/operation path. */
+  compareTraces(a: { dataset: string; traceId: string }, b: { dataset: string; traceId: string }): Promise<TraceComparison>;
   /** The tables the SQL console may read, with their columns. */
   schema(): Promise<SchemaTable[]>;
   /** One read-only statement from the SQL console; anything that would write is refused before it runs. */
@@ -95,3 +100,4 @@ export type { AnalysisOptions, AnalysisRequest, CriticalPathReport, CriticalPath
 export type { DatasetAnalysis } from './dataset-analysis-api.js';
 export type { DatasetOverview, SpanDetails, TraceDetail, TraceEdge, TraceFilter, TraceRow } from './views-api.js';
 export type { ConsoleOptions, ConsoleResult, SchemaTable } from './console-api.js';
+export type { CompareSide, DatasetComparison, TraceComparison } from './compare-api.js';

@@ -21,6 +21,7 @@ import { cachedAnalysis, clearAnalyses, storeAnalysis, storeServiceGraph, storeT
 import { wireCriticalPath, wireHop } from './analysis-wire.js';
 import { analyzeDataset } from './dataset-analysis.js';
 import type { DatasetAnalysis } from './dataset-analysis-api.js';
+import type { TraceTree } from '../analysis/model/trace-tree.js';
 import type { DatasetSummary, HopscopeEngine, LoadOptions, LoadResult, ServiceSummary, TraceFileInput } from './engine-api.js';
 import { inProcessProducer, type SpanBatchProducer } from './batch-producer.js';
 import type { QueryResult, SqlHost } from './sql-host.js';
@@ -29,6 +30,9 @@ import { datasetOverview, spanDetails, traceEdges, traceList } from './view-quer
 import type { DatasetOverview, SpanDetails, TraceDetail, TraceEdge, TraceFilter, TraceRow } from './views-api.js';
 import type { ConsoleOptions, ConsoleResult, SchemaTable } from './console-api.js';
 import { consoleQuery, schemaTables } from './console-queries.js';
+import { alignTraces } from '../analysis/compare/trace-alignment.js';
+import type { CompareSide, DatasetComparison, TraceComparison } from './compare-api.js';
+import { compareDatasets, type SideInput } from './dataset-compare.js';
 
 /**
  * Spans per Arrow batch. DuckDB-wasm pays a large cost per insert call, so
@@ -259,6 +263,39 @@ class TraceEngine implements HopscopeEngine {
   traceEdges(dataset: string, traceId: string): Promise<TraceEdge[]> {
     // trace_edges is filled by the whole-dataset analysis.
     return this.analyze(dataset).then(() => this.serialized(() => traceEdges(this.host, dataset, traceId)));
+  }
+
+  async compare(a: CompareSide, b: CompareSide): Promise<DatasetComparison> {
+    // The analyses first (cached after the first time): they bring structure, flames, retries and loops.
+    const [analysisA, analysisB] = [await this.analyze(a.dataset), await this.analyze(b.dataset)];
+    return this.serialized(async () => {
+      const side = async (s: CompareSide, analysis: DatasetAnalysis): Promise<SideInput> => {
+        const { tree } = await this.analysis.tree(s.dataset, analysis.options.clock);
+        if (tree.traceCount === 0) throw new Error(`dataset "${s.dataset}" has no traces to compare`);
+        const include = await this.includedTraces(s, tree);
+        return { side: s, tree, analysis, ...(include ? { include } : {}) };
+      };
+      return compareDatasets(await side(a, analysisA), await side(b, analysisB));
+    });
+  }
+
+  /** Per trace number, 1 for the traces a side's filter keeps; null when it keeps all. */
+  private async includedTraces(side: CompareSide, tree: TraceTree): Promise<Uint8Array | null> {
+    if (side.fromNs === undefined && side.toNs === undefined && side.attribute === undefined) return null;
+    const filter: TraceFilter = {
+      ...(side.fromNs === undefined ? {} : { fromNs: side.fromNs }),
+      ...(side.toNs === undefined ? {} : { toNs: side.toNs }),
+      ...(side.attribute === undefined ? {} : { attribute: side.attribute }),
+    };
+    const kept = new Set((await traceList(this.host, side.dataset, filter)).map((r) => r.traceId));
+    const include = new Uint8Array(tree.traceCount);
+    for (let t = 0; t < tree.traceCount; t++) include[t] = kept.has(tree.table.traceId[tree.traceStart[t]!]!) ? 1 : 0;
+    if (!include.includes(1)) throw new Error(`no trace of "${side.dataset}" passes the filter of "${side.label ?? side.dataset}"`);
+    return include;
+  }
+
+  async compareTraces(a: { dataset: string; traceId: string }, b: { dataset: string; traceId: string }): Promise<TraceComparison> {
+    return alignTraces(await this.trace(a.dataset, a.traceId), await this.trace(b.dataset, b.traceId));
   }
 
   schema(): Promise<SchemaTable[]> {

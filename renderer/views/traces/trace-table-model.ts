@@ -204,35 +204,7 @@ export function scrollTopToReveal(index: number, rowHeight: number, scrollTop: n
 
 // ── Filter bar input ────────────────────────────────────────────────────────
 
-const NS_PER_UNIT: Record<string, number> = {
-  ns: 1,
-  us: 1e3,
-  µs: 1e3, // U+00B5 micro sign
-  μs: 1e3, // U+03BC Greek mu, what many keyboards type
-  ms: 1e6,
-  s: 1e9,
-  sec: 1e9,
-  m: 60e9,
-  min: 60e9,
-  h: 3600e9,
-};
-
-const DURATION_PATTERN = /^(\d+(?:\.\d*)?|\.\d+)\s*([a-zµμ]*)$/;
-
-/**
- * A duration typed by a person, in nanoseconds: "250ms", "1.5s", "800us",
- * "2 min"; a plain number is milliseconds (what latency is usually quoted
- * in). Null for anything else, including negative numbers and the empty string.
- */
-export function parseDuration(text: string): number | null {
-  const match = DURATION_PATTERN.exec(text.trim().toLowerCase());
-  if (!match) return null;
-  const unit = match[2] || 'ms';
-  const nsPerUnit = NS_PER_UNIT[unit];
-  if (nsPerUnit === undefined) return null;
-  const ns = Math.round(Number(match[1]) * nsPerUnit);
-  return Number.isFinite(ns) ? ns : null;
-}
+export { parseDuration } from '../../../shared/text/units.js';
 
 /**
  * A duration written back into the input exactly (parseDuration reads it to
