@@ -10,9 +10,11 @@ import { OpenFiles } from './components/OpenFiles.js';
 import { readDatasets, uniqueDatasetName, type DatasetView } from './datasets.js';
 import { errorMessage } from './format.js';
 import { runLoadJob, type LoadJob } from './load-jobs.js';
-import { DEFAULT_MAP_SETTINGS, DEFAULT_SORT, type Route } from './routing/route.js';
+import { DEFAULT_MAP_SETTINGS, DEFAULT_SORT, DEFAULT_TRACE_SETTINGS, type Route } from './routing/route.js';
 import { useRoute, type Navigate } from './routing/use-route.js';
 import { fetchSample, SAMPLES, type Sample } from './samples.js';
+import { CompareView } from './views/compare/CompareView.js';
+import { TraceCompareView } from './views/compare/TraceCompareView.js';
 import { HotspotsView } from './views/hotspots/HotspotsView.js';
 import { ServiceMapView } from './views/map/ServiceMapView.js';
 import { Overview } from './views/overview/Overview.js';
@@ -161,6 +163,29 @@ function RouteView(props: {
       />
     );
   }
+  if (route.view === 'compare')
+    return (
+      <CompareView
+        engine={engine}
+        datasets={datasets.map((d) => d.summary.dataset)}
+        a={route.a}
+        b={route.b}
+        revision={revision}
+        navigate={navigate}
+      />
+    );
+  if (route.view === 'compare-traces')
+    return (
+      <TraceCompareView
+        engine={engine}
+        a={route.a}
+        b={route.b}
+        revision={revision}
+        onOpenTrace={(dataset, traceId, spanId) =>
+          navigate({ view: 'trace', dataset, traceId, spanId, settings: { ...DEFAULT_TRACE_SETTINGS } })
+        }
+      />
+    );
   const known = datasets.some((d) => d.summary.dataset === route.dataset);
   if (!known) {
     return (
@@ -240,7 +265,7 @@ function AppHeader({
   onOpenFiles(files: File[]): void;
   fileInput: React.RefObject<HTMLInputElement | null>;
 }) {
-  const current = route.view === 'start' ? null : route.dataset;
+  const current = route.view === 'start' || route.view === 'compare' || route.view === 'compare-traces' ? null : route.dataset;
   return (
     <header className="toolbar">
       <h1>
@@ -289,10 +314,36 @@ function AppHeader({
           )}
         </nav>
       )}
+      {datasets.length >= 2 && (
+        <button
+          type="button"
+          aria-current={route.view === 'compare' || route.view === 'compare-traces' ? 'page' : undefined}
+          onClick={() =>
+            navigate(
+              compareRoute(
+                route,
+                datasets.map((d) => d.summary.dataset),
+              ),
+            )
+          }
+          data-testid="nav-compare"
+          title="Before/after: compare two datasets"
+        >
+          Compare
+        </button>
+      )}
       <span className="spacer" />
       <OpenFiles disabled={busy} onOpen={onOpenFiles} inputRef={fileInput} />
     </header>
   );
+}
+
+/** The comparison from here: the current dataset as the comparison, the one loaded before it as the baseline. */
+function compareRoute(route: Route, names: string[]): Route {
+  const current = 'dataset' in route ? route.dataset : null;
+  const b = current !== null && names.indexOf(current) > 0 ? current : names[1]!;
+  const a = names[names.indexOf(b) - 1] ?? names[0]!;
+  return { view: 'compare', a, b };
 }
 
 /** The header's views of a dataset, each opening in its default state. */

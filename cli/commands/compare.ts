@@ -28,7 +28,9 @@ export async function compareCommand(
   const result = await engine.compare({ dataset: a.dataset }, { dataset: b.dataset });
   const outcomes = evaluateRules(options.rules, result);
   if (options.json) {
-    process.stdout.write(toJson({ ...result, regressions: outcomes.map((o) => ({ rule: o.rule.text, holds: o.holds, detail: o.detail })) }) + '\n');
+    process.stdout.write(
+      toJson({ ...result, regressions: outcomes.map((o) => ({ rule: o.rule.text, holds: o.holds, detail: o.detail })) }) + '\n',
+    );
   } else {
     process.stdout.write(describe(result) + '\n');
     for (const o of outcomes) process.stdout.write(`${o.holds ? 'REGRESSION' : 'ok'}: ${o.rule.text} — ${o.detail}\n`);
@@ -50,7 +52,8 @@ function table(columns: string[], rows: unknown[][]): string {
 /** "7.2 s → 4.1 s (−43%, p=0.0001)". */
 export function changeText(c: Compared, format: (n: number) => string): string {
   const rel = c.relative === null ? '' : `${c.relative >= 0 ? '+' : '−'}${percent(Math.abs(c.relative))}`;
-  const p = c.test?.pValue == null ? '' : `p=${c.test.pValue < 0.0001 ? '<0.0001' : c.test.pValue.toFixed(4)}${c.test.significant ? '' : ', n.s.'}`;
+  const p =
+    c.test?.pValue == null ? '' : `p=${c.test.pValue < 0.0001 ? '<0.0001' : c.test.pValue.toFixed(4)}${c.test.significant ? '' : ', n.s.'}`;
   const note = [rel, p].filter(Boolean).join(', ');
   return `${format(c.a)} → ${format(c.b)}${note ? ` (${note})` : ''}`;
 }
@@ -84,7 +87,10 @@ function describe(c: DatasetComparison): string {
   out.push(`  N+1 loops: ${loops(c.nPlusOne.a)} → ${loops(c.nPlusOne.b)}`);
 
   const significant = c.changes.filter((r) => r.significant).slice(0, TOP);
-  out.push('', `Biggest changes (by traces affected × critical-path time changed; ${c.changes.filter((r) => r.significant).length} significant)`);
+  out.push(
+    '',
+    `Biggest changes (by traces affected × critical-path time changed; ${c.changes.filter((r) => r.significant).length} significant)`,
+  );
   out.push(
     table(
       ['what', 'presence', 'calls/trace', 'p50', 'p99', 'critical path/trace'],
@@ -104,7 +110,11 @@ function describe(c: DatasetComparison): string {
   out.push(
     table(
       ['sync call now async', 'through', 'calls/trace'],
-      s.syncToAsync.map((m) => [`${m.from} → ${m.to}`, m.via.join(', ') || '(direct)', `${count(m.callsPerTrace.a)} → ${count(m.callsPerTrace.b)}`]),
+      s.syncToAsync.map((m) => [
+        `${m.from} → ${m.to}`,
+        m.via.join(', ') || '(direct)',
+        `${count(m.callsPerTrace.a)} → ${count(m.callsPerTrace.b)}`,
+      ]),
     ),
   );
   out.push(

@@ -12,6 +12,8 @@
  *   #/d/before/map?color=errors&focus=order service map (and the critical-path flame)
  *   #/d/before/hotspots                     ranked hotspot tables
  *   #/d/before/sql?q=SELECT…                SQL console
+ *   #/compare?a=before&b=after              before/after comparison
+ *   #/compare/traces?ad=before&at=…&bd=after&bt=…  two traces compared
  *
  * Pure: parse and format only, no DOM (so it is unit-tested directly).
  */
@@ -56,7 +58,14 @@ export type Route =
   | { view: 'trace'; dataset: string; traceId: string; spanId: string | null; settings: TraceViewSettings }
   | { view: 'map'; dataset: string; settings: MapSettings }
   | { view: 'hotspots'; dataset: string }
-  | { view: 'sql'; dataset: string; sql: string };
+  | { view: 'sql'; dataset: string; sql: string }
+  | { view: 'compare'; a: string | null; b: string | null }
+  | { view: 'compare-traces'; a: TraceRef; b: TraceRef };
+
+export interface TraceRef {
+  dataset: string;
+  traceId: string;
+}
 
 export const DEFAULT_SORT: TraceSort = { key: 'duration', descending: true };
 export const DEFAULT_TRACE_SETTINGS: TraceViewSettings = { showAll: false, followAsync: false, clock: 'adjusted', search: '' };
@@ -69,6 +78,12 @@ export function parseRoute(hash: string): Route {
     .filter((p) => p !== '')
     .map(safeDecode);
   const q = new URLSearchParams(queryPart);
+  if (parts[0] === 'compare') {
+    const a = { dataset: q.get('ad') ?? '', traceId: q.get('at') ?? '' };
+    const b = { dataset: q.get('bd') ?? '', traceId: q.get('bt') ?? '' };
+    if (parts[1] === 'traces' && a.dataset && a.traceId && b.dataset && b.traceId) return { view: 'compare-traces', a, b };
+    return { view: 'compare', a: q.get('a') || null, b: q.get('b') || null };
+  }
   if (parts[0] !== 'd' || parts[1] === undefined) return { view: 'start', loadSamples: parts[0] === 'samples' };
   const dataset = parts[1];
   if (parts[2] === 'traces') return { view: 'traces', dataset, filter: parseFilter(q), sort: parseSort(q), brush: parseBrush(q) };
@@ -139,6 +154,16 @@ export function formatRoute(route: Route): string {
     }
     case 'hotspots':
       return `#/d/${encodeURIComponent(route.dataset)}/hotspots`;
+    case 'compare': {
+      const q = new URLSearchParams();
+      if (route.a !== null) q.set('a', route.a);
+      if (route.b !== null) q.set('b', route.b);
+      return withQuery('#/compare', q);
+    }
+    case 'compare-traces': {
+      const q = new URLSearchParams({ ad: route.a.dataset, at: route.a.traceId, bd: route.b.dataset, bt: route.b.traceId });
+      return withQuery('#/compare/traces', q);
+    }
     case 'sql': {
       const q = new URLSearchParams();
       if (route.sql) q.set('q', route.sql);

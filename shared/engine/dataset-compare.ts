@@ -60,16 +60,16 @@ function countSpans(tree: TraceTree, include: Uint8Array): number {
 
 /**
  * The worst compound retry amplification among callers the user waits on:
- * services reached from an entry service (one nobody calls synchronously)
- * through synchronous calls only. Retries behind a broker still cost load,
+ * services reached from an entry service (one nobody calls, synchronously
+ * or not) through synchronous calls only. Retries behind a broker still cost load,
  * but no longer latency the user sees. 1 when there are none.
  */
 export function userFacingRetries(a: DatasetAnalysis): number {
   const syncCallees = new Map<string, string[]>();
   const called = new Set<string>();
   for (const e of a.graph.edges) {
-    if (e.mode !== 'sync') continue;
     called.add(e.to);
+    if (e.mode !== 'sync') continue;
     syncCallees.set(e.from, [...(syncCallees.get(e.from) ?? []), e.to]);
   }
   const reached = new Set(a.graph.nodes.filter((n) => !n.virtual && !called.has(n.service)).map((n) => n.service));
@@ -81,7 +81,9 @@ export function userFacingRetries(a: DatasetAnalysis): number {
       queue.push(next);
     }
   }
-  const edges = a.hotspots.retries.edges.filter((e) => e.retriedCalls > 0 && e.amplification >= MIN_AMPLIFICATION && reached.has(e.service));
+  const edges = a.hotspots.retries.edges.filter(
+    (e) => e.retriedCalls > 0 && e.amplification >= MIN_AMPLIFICATION && reached.has(e.service),
+  );
   return edges.reduce((worst, e) => Math.max(worst, e.compoundMax), 1);
 }
 

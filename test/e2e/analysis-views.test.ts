@@ -226,6 +226,43 @@ describe('hotspots', () => {
   });
 });
 
+describe('before/after comparison', () => {
+  const row = (testId: string) => page.getByTestId('compare-e2e').getByTestId(testId);
+
+  it('shows what the migration changed: p99 down, sync calls now async through the broker, no N+1, retries off the user path, queue delay', async () => {
+    await go('#/d/after');
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('compare-e2e').waitFor({ timeout: TIMEOUT });
+    expect(page.url()).toContain('#/compare?a=before&b=after');
+    await expect(row('e2e-p99').getAttribute('data-significant')).resolves.toBe('1');
+    await expect(row('e2e-p99').getByTestId('change').textContent()).resolves.toMatch(/^−9\d(\.\d)?%$/);
+    const moved = await page.getByTestId('sync-to-async').allTextContents();
+    for (const callee of ['inventory', 'payment', 'fulfillment'])
+      expect(moved.some((t) => t.includes(`order → ${callee}`) && t.includes('orders.placed'))).toBe(true);
+    await expect(row('e2e-n-plus-one').locator('td').nth(1).textContent()).resolves.toBe('0');
+    await expect(row('e2e-retries').locator('td').nth(1).textContent()).resolves.toBe('1.0×');
+    await expect(row('e2e-queue').locator('td').nth(0).textContent()).resolves.toBe('0 ns');
+    await expect(row('e2e-queue').locator('td').nth(1).textContent()).resolves.toMatch(/^[\d.]+ (ms|s)$/);
+    await expect(page.getByTestId('compare-headline').textContent()).resolves.toMatch(/The user waits less .*the work completes/);
+    await page.getByTestId('latency-cdf').waitFor();
+    await page.getByTestId('diff-legend').waitFor();
+    expect(await page.getByTestId('change-row').count()).toBeGreaterThan(3);
+    expect(await page.locator('[data-testid="diff-frame"]').count()).toBeGreaterThan(3);
+    await shot('28-compare');
+  });
+
+  it('compares a typical trace of each side, call trees aligned and flame charts on one time scale', async () => {
+    await page.getByTestId('compare-typical-traces').click();
+    await page.getByTestId('trace-compare-flame').nth(1).waitFor({ timeout: TIMEOUT });
+    await expect(page.getByTestId('trace-compare-flame').count()).resolves.toBe(2);
+    await page.getByTestId('aligned-row').first().waitFor({ timeout: TIMEOUT });
+    expect(await page.locator('[data-testid="aligned-row"][data-presence="both"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="aligned-row"][data-presence="a"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="aligned-row"][data-presence="b"]').count()).toBeGreaterThan(0);
+    await shot('29-compare-traces');
+  });
+});
+
 describe('SQL console', () => {
   it('runs a query and shows the count SQL gives', async () => {
     await go('#/d/before/sql');

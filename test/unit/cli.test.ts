@@ -204,3 +204,41 @@ describe('hopscope analyze', () => {
     expect(text.stdout).toMatch(/payment-gateway \(not instrumented\)/);
   });
 });
+
+describe('hopscope compare', () => {
+  const before = 'sample-traces/before-migration.otlp.jsonl.gz';
+  const after = 'sample-traces/after-migration.otlp.jsonl.gz';
+
+  it('prints the end-to-end change, the biggest changes and the calls that became async', async () => {
+    const { code, stdout } = await hopscope('compare', before, '--vs', after);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/p99 +[\d.]+ s → [\d.]+ (s|ms) \(−\d+(\.\d+)?%, p=/);
+    expect(stdout).toContain('Biggest changes');
+    expect(stdout).toMatch(/order → inventory +orders\.placed/);
+  });
+
+  it('exits 1 when a regression rule holds, 0 when none does', async () => {
+    // after → before: p99 goes up sharply, a regression.
+    const worse = await hopscope('compare', after, '--vs', before, '--fail-on-regression', 'p99>10%');
+    expect(worse.code).toBe(1);
+    expect(worse.stdout).toMatch(/REGRESSION: p99>10% — p99 /);
+    const better = await hopscope('compare', before, '--vs', after, '--fail-on-regression', 'p99>10%,errors>1%');
+    expect(better.code).toBe(0);
+    expect(better.stdout).toContain('ok: p99>10%');
+  });
+
+  it('gives JSON with the comparison and the rules’ outcomes', async () => {
+    const { code, stdout } = await hopscope('compare', before, '--vs', after, '--json', '--fail-on-regression', 'p50>1ms');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { endToEnd: { p99Ns: { a: number; b: number } }; regressions: { rule: string; holds: boolean }[] };
+    expect(json.endToEnd.p99Ns.b).toBeLessThan(json.endToEnd.p99Ns.a);
+    expect(json.regressions).toEqual([expect.objectContaining({ rule: 'p50>1ms', holds: false })]);
+  });
+
+  it('refuses a bad rule or a missing side with a usage error', async () => {
+    expect((await hopscope('compare', before, '--vs', after, '--fail-on-regression', 'p99<10%')).code).toBe(64);
+    const missing = await hopscope('compare', before);
+    expect(missing.code).toBe(64);
+    expect(missing.stderr).toContain('--vs');
+  });
+});

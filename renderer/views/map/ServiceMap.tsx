@@ -11,7 +11,7 @@
  */
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
-import { useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import { edgePath, layoutMap, type MapLayout } from '../../../shared/render/map-layout.js';
 import {
   BADGE_ROW,
@@ -41,6 +41,8 @@ interface Props {
   highlight: Highlight | null;
   onEdgeClick(edge: MapEdge): void;
   onNodeClick(node: MapNode): void;
+  /** Edge colours and legend of another encoding (the comparison's diff map); width and dashes stay. */
+  paint?: { color(edge: MapEdge): string; legend: ReactNode };
 }
 
 /** The real call behind a drawn edge: a trace's edges match legs through the broker by it. */
@@ -48,7 +50,7 @@ export const callKey = (call: { from: string; to: string; mode: string }) => `${
 
 type Hover = { x: number; y: number; node?: MapNode; edge?: MapEdge };
 
-export function ServiceMap({ model, colorBy, theme, highlight, onEdgeClick, onNodeClick }: Props) {
+export function ServiceMap({ model, colorBy, theme, highlight, onEdgeClick, onNodeClick, paint }: Props) {
   const frame = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const view = useRef<SVGGElement>(null);
@@ -65,6 +67,7 @@ export function ServiceMap({ model, colorBy, theme, highlight, onEdgeClick, onNo
     [model],
   );
   const scales = useMemo(() => edgeScales(model.edges, colorBy), [model, colorBy]);
+  const colorOf = paint ? paint.color : scales.color;
   const nodeOf = useMemo(() => new Map(model.nodes.map((n) => [n.service, n])), [model]);
 
   const fit = () => {
@@ -117,7 +120,7 @@ export function ServiceMap({ model, colorBy, theme, highlight, onEdgeClick, onNo
                 markerHeight={size}
                 orient="auto-start-reverse"
               >
-                <path d="M0,0 L10,5 L0,10 z" fill={scales.color(e)} />
+                <path d="M0,0 L10,5 L0,10 z" fill={colorOf(e)} />
               </marker>
             );
           })}
@@ -145,7 +148,7 @@ export function ServiceMap({ model, colorBy, theme, highlight, onEdgeClick, onNo
                 <path
                   d={d}
                   className="map-edge-line"
-                  stroke={scales.color(e)}
+                  stroke={colorOf(e)}
                   strokeWidth={scales.width(e)}
                   strokeDasharray={e.mode === 'async' ? '7 5' : undefined}
                   markerEnd={`url(#arrow-${placed.index})`}
@@ -177,7 +180,7 @@ export function ServiceMap({ model, colorBy, theme, highlight, onEdgeClick, onNo
         <button type="button" onClick={fit} data-testid="map-fit" title="Fit the whole map in view">
           Fit
         </button>
-        <Legend scales={scales} />
+        {paint ? paint.legend : <Legend scales={scales} />}
       </div>
       {hover && <Tooltip hover={hover} />}
     </div>

@@ -44,7 +44,10 @@ describe('regression rules', () => {
     expect(outcome!.detail).toBe('p99 7.200 s → 4.100 s (−43%)');
   });
 
-  it.each(['', 'p99', 'p99<10%', 'latency>10%', 'p99>fast', 'errors>0.01', 'sync-chain>-1'])('refuses "%s" with a message naming it', (text) => {
-    expect(() => parseRegressionRules(text)).toThrow(/rule|needs a rule/);
-  });
+  it.each(['', 'p99', 'p99<10%', 'latency>10%', 'p99>fast', 'errors>0.01', 'sync-chain>-1'])(
+    'refuses "%s" with a message naming it',
+    (text) => {
+      expect(() => parseRegressionRules(text)).toThrow(/rule|needs a rule/);
+    },
+  );
 });
