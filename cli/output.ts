@@ -49,3 +49,14 @@ export function formatCount(n: number): string {
 export function plural(n: number, noun: string): string {
   return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/** A table for a section of a report: indented, without the "(N rows)" footer; "(none)" when empty. */
+export function indentedTable(columns: string[], rows: unknown[][]): string {
+  if (rows.length === 0) return '  (none)';
+  const text = formatTable({ columns, rows: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))) });
+  return text
+    .split('\n')
+    .slice(0, -1)
+    .map((l) => `  ${l}`)
+    .join('\n');
+}

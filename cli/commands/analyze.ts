@@ -7,7 +7,7 @@
 import type { AnalysisOptions, DatasetAnalysis, HopscopeEngine } from '../../shared/engine/engine-api.js';
 import type { Indicator } from '../../shared/engine/dataset-analysis-api.js';
 import { formatNs, percent } from '../analysis-flags.js';
-import { formatTable, plural, toJson } from '../output.js';
+import { indentedTable as table, plural, toJson } from '../output.js';
 import { loadAsOneDataset } from './load-files.js';
 
 export async function analyzeCommand(
@@ -19,17 +19,6 @@ export async function analyzeCommand(
   const analysis = await engine.analyze(dataset, { ...options, traceId: options.traceId });
   process.stdout.write((options.json ? toJson(analysis) : describe(analysis)) + '\n');
   return failed ? 2 : 0;
-}
-
-function table(columns: string[], rows: unknown[][]): string {
-  if (rows.length === 0) return '  (none)';
-  const text = formatTable({ columns, rows: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))) });
-  // Drop formatTable's "(N rows)" footer and indent.
-  return text
-    .split('\n')
-    .slice(0, -1)
-    .map((l) => `  ${l}`)
-    .join('\n');
 }
 
 function indicatorText(i: Indicator): string {

@@ -11,7 +11,7 @@ import { evaluateRules, type RegressionRule } from '../../shared/analysis/compar
 import type { ChangeRow, Compared, DatasetComparison } from '../../shared/engine/compare-api.js';
 import type { HopscopeEngine } from '../../shared/engine/engine-api.js';
 import { formatNs, percent } from '../analysis-flags.js';
-import { formatTable, toJson } from '../output.js';
+import { indentedTable as table, toJson } from '../output.js';
 import { loadAsOneDataset } from './load-files.js';
 
 /** Rows printed per table (the JSON has them all). */
@@ -37,16 +37,6 @@ export async function compareCommand(
   }
   if (a.failed || b.failed) return 2;
   return outcomes.some((o) => o.holds) ? 1 : 0;
-}
-
-function table(columns: string[], rows: unknown[][]): string {
-  if (rows.length === 0) return '  (none)';
-  const text = formatTable({ columns, rows: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))) });
-  return text
-    .split('\n')
-    .slice(0, -1)
-    .map((l) => `  ${l}`)
-    .join('\n');
 }
 
 /** "7.2 s → 4.1 s (−43%, p=0.0001)". */

@@ -21,6 +21,7 @@ import { neutralColor, parseHex, textColorOn } from '../../../shared/render/serv
 import { formatNs, percent } from '../../../shared/text/units.js';
 import { useContentSize } from '../../hooks/canvas-env.js';
 import './diff-flame.css';
+import { ancestors, frameLabel, measureLabel, parentMap } from '../map/icicle-parts.js';
 
 export interface DiffFlameGraphProps {
   root: DiffFrame;
@@ -33,7 +34,6 @@ const ROW_HEIGHT = 18;
 const MIN_LABEL_PX = 40;
 const LABEL_PAD = 4;
 /** The label font (diff-flame.css .diff-flame-label), for measuring. */
-const LABEL_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const FALLBACK_WIDTH = 800;
 const TOOLTIP_WIDTH = 300;
 const TOOLTIP_HEIGHT = 150;
@@ -280,51 +280,4 @@ function mix(from: string, to: string, k: number): string {
       .toString(16)
       .padStart(2, '0');
   return `#${channel(0)}${channel(1)}${channel(2)}`;
-}
-
-/** "service operation"; the root and '(other)' have no service. */
-function frameLabel(frame: DiffFrame): string {
-  return frame.service === '' ? frame.operation : `${frame.service} ${frame.operation}`;
-}
-
-/** Each frame's parent, for the breadcrumb (iterative). */
-function parentMap(root: DiffFrame): Map<DiffFrame, DiffFrame> {
-  const parents = new Map<DiffFrame, DiffFrame>();
-  const stack = [root];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    for (const child of frame.children) {
-      parents.set(child, frame);
-      stack.push(child);
-    }
-  }
-  return parents;
-}
-
-/** The frames above `frame`, root first. */
-function ancestors(frame: DiffFrame, parents: Map<DiffFrame, DiffFrame>): DiffFrame[] {
-  const trail: DiffFrame[] = [];
-  for (let p = parents.get(frame); p; p = parents.get(p)) trail.push(p);
-  return trail.reverse();
-}
-
-let measureContext: CanvasRenderingContext2D | null | undefined;
-const measuredLabels = new Map<string, number>();
-
-/** Label width in CSS pixels: measured on a canvas in the label font, estimated where there is none. */
-function measureLabel(text: string): number {
-  let w = measuredLabels.get(text);
-  if (w !== undefined) return w;
-  if (measureContext === undefined) {
-    try {
-      measureContext = document.createElement('canvas').getContext('2d');
-      if (measureContext) measureContext.font = LABEL_FONT;
-    } catch {
-      measureContext = null;
-    }
-  }
-  w = measureContext ? measureContext.measureText(text).width : text.length * 6.2;
-  if (measuredLabels.size > 20_000) measuredLabels.clear();
-  measuredLabels.set(text, w);
-  return w;
 }

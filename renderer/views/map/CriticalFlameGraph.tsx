@@ -22,6 +22,7 @@ import { serviceColor, textColorOn } from '../../../shared/render/service-colors
 import { formatNs, percent } from '../../../shared/text/units.js';
 import { useContentSize } from '../../hooks/canvas-env.js';
 import './critical-flame.css';
+import { ancestors, frameLabel, measureLabel, parentMap } from './icicle-parts.js';
 
 export interface CriticalFlameGraphProps {
   flame: CriticalFlame;
@@ -34,7 +35,6 @@ const ROW_HEIGHT = 18;
 const MIN_LABEL_PX = 40;
 const LABEL_PAD = 4;
 /** The label font (critical-flame.css .critical-flame-label), for measuring. */
-const LABEL_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 /** Used until the container has been measured (and where nothing is laid out, as in tests). */
 const FALLBACK_WIDTH = 800;
 /** Room the tooltip is assumed to need when deciding which side of the pointer it goes. */
@@ -217,51 +217,4 @@ function FrameTooltip({
       </dl>
     </div>
   );
-}
-
-/** "service operation"; the root and '(other)' have no service. */
-function frameLabel(frame: FlameFrame): string {
-  return frame.service === '' ? frame.operation : `${frame.service} ${frame.operation}`;
-}
-
-/** Each frame's parent, for the breadcrumb (iterative: chains can be thousands deep). */
-function parentMap(root: FlameFrame): Map<FlameFrame, FlameFrame> {
-  const parents = new Map<FlameFrame, FlameFrame>();
-  const stack = [root];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    for (const child of frame.children) {
-      parents.set(child, frame);
-      stack.push(child);
-    }
-  }
-  return parents;
-}
-
-/** The frames above `frame`, root first. */
-function ancestors(frame: FlameFrame, parents: Map<FlameFrame, FlameFrame>): FlameFrame[] {
-  const trail: FlameFrame[] = [];
-  for (let p = parents.get(frame); p; p = parents.get(p)) trail.push(p);
-  return trail.reverse();
-}
-
-let measureContext: CanvasRenderingContext2D | null | undefined;
-const measured = new Map<string, number>();
-
-/** Label width in CSS pixels: measured on a canvas in the label font, estimated where there is none. */
-function measureLabel(text: string): number {
-  let w = measured.get(text);
-  if (w !== undefined) return w;
-  if (measureContext === undefined) {
-    try {
-      measureContext = document.createElement('canvas').getContext('2d');
-      if (measureContext) measureContext.font = LABEL_FONT;
-    } catch {
-      measureContext = null;
-    }
-  }
-  w = measureContext ? measureContext.measureText(text).width : text.length * 6.2;
-  if (measured.size > 20_000) measured.clear();
-  measured.set(text, w);
-  return w;
 }
