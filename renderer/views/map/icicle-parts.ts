@@ -3,7 +3,7 @@
  * twin) share: frame labels, the breadcrumb's ancestry, and label widths.
  */
 
-/** The label font of both icicles (critical-flame.css and diff-flame.css set the same). */
+/** The label font of the icicles (icicle.css .icicle-label sets the same). */
 export const LABEL_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 interface Frame<F> {
