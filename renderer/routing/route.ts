@@ -34,9 +34,6 @@ export interface TraceViewSettings {
 }
 
 export type MapColor = 'p99' | 'errors';
-/** Which traces the aggregate critical-path flame covers: all, the slowest 10%, the slowest 1%. */
-export type FlameSlice = FlameFraction;
-const FLAME_SLICES = FLAME_FRACTIONS;
 
 export interface MapSettings {
   /** What edge colour encodes. */
@@ -46,7 +43,8 @@ export interface MapSettings {
   depth: number;
   /** A trace whose path through the map is highlighted. */
   traceId: string | null;
-  flame: FlameSlice;
+  /** Which traces the aggregate critical-path flame covers: all, the slowest 10%, the slowest 1%. */
+  flame: FlameFraction;
 }
 
 export const DEFAULT_MAP_SETTINGS: MapSettings = { color: 'p99', focus: null, depth: 2, traceId: null, flame: 1 };
@@ -180,7 +178,7 @@ function parseMapSettings(q: URLSearchParams): MapSettings {
     focus: q.get('focus') || null,
     depth: depth !== undefined && depth >= 0 ? Math.min(Math.trunc(depth), 20) : DEFAULT_MAP_SETTINGS.depth,
     traceId: q.get('trace') || null,
-    flame: FLAME_SLICES.find((f) => f === flame) ?? DEFAULT_MAP_SETTINGS.flame,
+    flame: FLAME_FRACTIONS.find((f) => f === flame) ?? DEFAULT_MAP_SETTINGS.flame,
   };
 }
 

@@ -40,10 +40,12 @@ export function CompareView({ engine, datasets, a, b, revision, navigate }: Prop
     async () => (ready ? diffMapModel(serviceMapModel(await engine.analyze(a)), serviceMapModel(await engine.analyze(b))) : null),
     [engine, a, b, revision],
   );
-  const typical = useAsync(
-    async () => (ready ? { a: await medianTrace(engine, a), b: await medianTrace(engine, b) } : null),
-    [engine, a, b, revision],
-  );
+  // Read only when asked for: it lists every trace of both datasets.
+  const compareTypical = async () => {
+    if (!ready) return;
+    const [ta, tb] = [await medianTrace(engine, a), await medianTrace(engine, b)];
+    if (ta && tb) navigate({ view: 'compare-traces', a: { dataset: a, traceId: ta }, b: { dataset: b, traceId: tb } });
+  };
 
   return (
     <section className="compare-view" data-testid="compare-view">
@@ -69,19 +71,8 @@ export function CompareView({ engine, datasets, a, b, revision, navigate }: Prop
             ))}
           </select>
         </label>
-        {typical.state === 'ready' && typical.value?.a && typical.value.b && (
-          <button
-            type="button"
-            className="link"
-            data-testid="compare-typical-traces"
-            onClick={() =>
-              navigate({
-                view: 'compare-traces',
-                a: { dataset: a!, traceId: typical.value!.a! },
-                b: { dataset: b!, traceId: typical.value!.b! },
-              })
-            }
-          >
+        {ready && (
+          <button type="button" className="link" data-testid="compare-typical-traces" onClick={() => void compareTypical()}>
             Compare a typical trace of each →
           </button>
         )}

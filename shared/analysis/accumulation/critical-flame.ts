@@ -66,6 +66,7 @@
 import type { TraceTree } from '../model/trace-tree.js';
 import { attributionIndex, type AttributionIndex } from './attribution-index.js';
 import type { PathInput } from './path-input.js';
+import { keepHeaviest } from '../model/fold-frames.js';
 
 export interface FlameFrame {
   /** The service the time is attributed to (virtual callees by their peer name); '' for the root and '(other)'. */
@@ -259,7 +260,7 @@ class FrameTable {
     const { parent, self } = this;
     const total = Float64Array.from(self);
     for (let f = n - 1; f > ROOT; f--) total[parent[f]!]! += total[f]!;
-    const kept = n - 1 <= maxFrames ? new Uint8Array(n).fill(1) : this.choose(total, maxFrames);
+    const kept = keepHeaviest(this.parent, total, maxFrames);
 
     // '(other)' per kept frame with dropped children: their totals, and the traces through any frame folded into it.
     const anchor = new Int32Array(n).fill(-1);
@@ -333,33 +334,6 @@ class FrameTable {
       if (frame.children.length > 1) frame.children.sort(byWidth);
     }
     return root;
-  }
-
-  /**
-   * Which frames stay: the largest first (ties: lower id, so a parent comes
-   * before its children) while kept frames plus the '(other)' frames they
-   * need fit in maxFrames. Adding a frame never lowers that count, so the
-   * first that does not fit ends the choice.
-   */
-  private choose(total: Float64Array, maxFrames: number): Uint8Array {
-    const n = total.length;
-    const { parent } = this;
-    const childCount = new Int32Array(n);
-    for (let f = 1; f < n; f++) childCount[parent[f]!]!++;
-    const droppedChildren = Int32Array.from(childCount);
-    const kept = new Uint8Array(n);
-    kept[ROOT] = 1;
-    let used = childCount[ROOT]! > 0 ? 1 : 0;
-    const order = Array.from({ length: n - 1 }, (_, i) => i + 1).sort((a, b) => total[b]! - total[a]! || a - b);
-    for (const f of order) {
-      const p = parent[f]!;
-      const cost = 1 + (childCount[f]! > 0 ? 1 : 0) - (droppedChildren[p] === 1 ? 1 : 0);
-      if (used + cost > maxFrames || !kept[p]) break;
-      used += cost;
-      kept[f] = 1;
-      droppedChildren[p]!--;
-    }
-    return kept;
   }
 
   private describe(key: number): { service: string; operation: string; virtual: boolean } {

@@ -30,6 +30,7 @@
  * service, then operation; '(other)' comes last.
  */
 import type { TraceTree } from '../model/trace-tree.js';
+import { keepHeaviest } from '../model/fold-frames.js';
 
 export interface CallPathNode {
   /** '' for the root and '(other)'. */
@@ -128,7 +129,7 @@ export function callPathTree(tree: TraceTree, options: CallPathOptions = {}): Ca
   }
 
   const n = parent.length;
-  const kept = n - 1 <= maxNodes ? new Uint8Array(n).fill(1) : choose(parent, traces, maxNodes);
+  const kept = keepHeaviest(parent, traces, maxNodes);
 
   // '(other)' per kept node with dropped children: their spans, and the traces through any node folded into it.
   const anchor = new Int32Array(n).fill(-1);
@@ -185,31 +186,6 @@ export function callPathTree(tree: TraceTree, options: CallPathOptions = {}): Ca
       node.children.push({ service: '', operation: CALL_PATH_OTHER, traces: otherTraces[f]!, spans: otherSpans[f]!, children: [] });
   }
   return root;
-}
-
-/**
- * Which nodes stay: those in the most traces first (ties: lower id, so a
- * parent before its children) while kept nodes plus the '(other)' nodes they
- * need fit in maxNodes; the first that does not fit ends the choice.
- */
-function choose(parent: readonly number[], traces: readonly number[], maxNodes: number): Uint8Array {
-  const n = parent.length;
-  const childCount = new Int32Array(n);
-  for (let f = 1; f < n; f++) childCount[parent[f]!]!++;
-  const droppedChildren = Int32Array.from(childCount);
-  const kept = new Uint8Array(n);
-  kept[ROOT] = 1;
-  let used = childCount[ROOT]! > 0 ? 1 : 0;
-  const order = Array.from({ length: n - 1 }, (_, i) => i + 1).sort((a, b) => traces[b]! - traces[a]! || a - b);
-  for (const f of order) {
-    const p = parent[f]!;
-    const cost = 1 + (childCount[f]! > 0 ? 1 : 0) - (droppedChildren[p] === 1 ? 1 : 0);
-    if (used + cost > maxNodes || !kept[p]) break;
-    used += cost;
-    kept[f] = 1;
-    droppedChildren[p]!--;
-  }
-  return kept;
 }
 
 function byCount(a: CallPathNode, b: CallPathNode): number {
