@@ -8,6 +8,9 @@ import { compareCommand } from './commands/compare.js';
 import { criticalPathCommand } from './commands/critical-path.js';
 import { loadCommand } from './commands/load.js';
 import { queryCommand } from './commands/query.js';
+import { renderCommand } from './commands/render.js';
+import { reportCommand } from './commands/report.js';
+import { RENDER_VIEWS, VIEW_DESCRIPTIONS, type RenderView } from '../shared/export/view-figures.js';
 import { createNodeEngine } from './duckdb-node-host.js';
 
 const USAGE = `usage:
@@ -33,6 +36,16 @@ const USAGE = `usage:
       Before/after: end-to-end latency, the biggest changes per service, operation and
       call (Mann-Whitney U test), calls that became asynchronous, edges that appeared or
       disappeared. RULES, e.g. "p99>10%" or "p50>20ms,errors>1%": exit 1 when one holds.
+  hopscope render VIEW FILE... [--vs FILE...] [--trace ID] --out PATH.svg|PATH.png
+                  [--theme light|dark] [--color p99|errors]
+      Draw a view as the app exports it, without a window (PNG at 2× pixel density).
+      VIEW: ${RENDER_VIEWS.map((v) => `\n        ${v.padEnd(15)}${VIEW_DESCRIPTIONS[v]}`).join('')}
+  hopscope report FILE... [--vs FILE...] [--trace ID,...] --out report.html|report.md
+                  [--theme light|dark]
+      The postmortem report: each dataset's numbers, top findings with evidence, hotspot
+      tables and charts, the critical path of the chosen traces (else the slowest), and
+      the comparison with --vs. HTML is one self-contained file; Markdown gets its PNG
+      images in a folder beside it.
   The analysis commands load all FILEs into one dataset.
   hopscope --version | --help`;
 
@@ -45,6 +58,8 @@ const COMMANDS: Record<string, { known: string[]; valued: string[] }> = {
   'critical-path': { known: [...COMMON, ...ANALYSIS_FLAGS, 'trace'], valued: ['dataset', 'trace', ...ANALYSIS_VALUED] },
   analyze: { known: [...COMMON, ...ANALYSIS_FLAGS, 'trace'], valued: ['dataset', 'trace', ...ANALYSIS_VALUED] },
   compare: { known: ['json', 'help', 'fail-on-regression'], valued: ['fail-on-regression'] },
+  render: { known: ['help', 'trace', 'out', 'theme', 'color'], valued: ['trace', 'out', 'theme', 'color'] },
+  report: { known: ['help', 'trace', 'out', 'theme'], valued: ['trace', 'out', 'theme'] },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -71,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'compare') return runCompare(args);
+  if (command === 'render' || command === 'report') return runExport(command, args);
   if (args.positional.length === 0) throw new UsageError(`${command} needs at least one FILE`);
   const dataset = args.flags.get('dataset') as string | undefined;
 
@@ -92,12 +108,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The files before --vs and after it (parseArgs keeps "--vs" as a positional marker: split by hand). */
+function splitVs(positional: string[]): { files: string[]; vs: string[] | null } {
+  const split = positional.indexOf(VS);
+  if (split < 0) return { files: positional, vs: null };
+  return { files: positional.slice(0, split), vs: positional.slice(split + 1) };
+}
+
 async function runCompare(args: ReturnType<typeof parseArgs>): Promise<number> {
-  // The files before --vs are the baseline, the ones after it the comparison (parseArgs keeps "--vs" as a flag: split by hand).
-  const split = args.positional.indexOf(VS);
-  if (split < 0) throw new UsageError('compare needs BASELINE files, then --vs, then COMPARISON files');
-  const baseline = args.positional.slice(0, split);
-  const comparison = args.positional.slice(split + 1);
+  const { files: baseline, vs: comparison } = splitVs(args.positional);
+  if (comparison === null) throw new UsageError('compare needs BASELINE files, then --vs, then COMPARISON files');
   if (baseline.length === 0 || comparison.length === 0) throw new UsageError('compare needs files on both sides of --vs');
   const rulesText = args.flags.get('fail-on-regression');
   let rules: ReturnType<typeof parseRegressionRules> = [];
@@ -109,6 +129,56 @@ async function runCompare(args: ReturnType<typeof parseArgs>): Promise<number> {
   const engine = await createNodeEngine();
   try {
     return await compareCommand(engine, baseline, comparison, { json: args.flags.has('json'), rules });
+  } finally {
+    await engine.close();
+  }
+}
+
+async function runExport(command: 'render' | 'report', args: ReturnType<typeof parseArgs>): Promise<number> {
+  let positional = args.positional;
+  let view: RenderView | undefined;
+  if (command === 'render') {
+    const name = positional[0];
+    if (name === undefined || !(RENDER_VIEWS as readonly string[]).includes(name)) {
+      throw new UsageError(`render needs a VIEW first, one of: ${RENDER_VIEWS.join(', ')}${name ? ` (got "${name}")` : ''}`);
+    }
+    view = name as RenderView;
+    positional = positional.slice(1);
+  }
+  const { files, vs } = splitVs(positional);
+  if (files.length === 0) throw new UsageError(`${command} needs at least one FILE`);
+  if (vs !== null && vs.length === 0) throw new UsageError('--vs needs at least one FILE after it');
+  const out = args.flags.get('out');
+  if (typeof out !== 'string')
+    throw new UsageError(`${command} needs --out ${command === 'render' ? 'PATH.svg or PATH.png' : 'report.html or report.md'}`);
+  const theme = args.flags.get('theme') ?? 'light';
+  if (theme !== 'light' && theme !== 'dark') throw new UsageError('--theme is light or dark');
+  const color = args.flags.get('color') ?? 'p99';
+  if (color !== 'p99' && color !== 'errors') throw new UsageError('--color is p99 or errors');
+  const trace = args.flags.get('trace');
+  const engine = await createNodeEngine();
+  try {
+    if (view !== undefined) {
+      if (trace !== undefined && view !== 'flame' && view !== 'accumulation')
+        throw new UsageError('--trace applies to the flame and accumulation views');
+      return await renderCommand(engine, {
+        view,
+        files,
+        vs: vs ?? [],
+        ...(typeof trace === 'string' ? { traceId: trace } : {}),
+        out,
+        theme,
+        colorBy: color,
+      });
+    }
+    const traceIds =
+      typeof trace === 'string'
+        ? trace
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [];
+    return await reportCommand(engine, { files, vs: vs ?? [], traceIds, out, theme });
   } finally {
     await engine.close();
   }

@@ -14,6 +14,21 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'hopscope';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
+/**
+ * True when `url` is a page of the app (served by the handler below), the
+ * only content trusted to ask the main process for anything. Compared by
+ * scheme and host: Node's URL gives non-special schemes like app: the
+ * origin "null", so an origin comparison would never match.
+ */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
 /** Flag on the command line (`npm start` passes it): open with the bundled samples loading. */
 export const OPEN_SAMPLES_FLAG = '--open-samples';
 

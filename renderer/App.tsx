@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HopscopeEngine, LoadProgress } from '../shared/engine/engine-api.js';
 import { LoadStatus } from './components/LoadStatus.js';
 import { OpenFiles } from './components/OpenFiles.js';
+import { ReportButton } from './components/ReportDialog.js';
 import { readDatasets, uniqueDatasetName, type DatasetView } from './datasets.js';
 import { errorMessage } from './format.js';
 import { runLoadJob, type LoadJob } from './load-jobs.js';
@@ -106,6 +107,7 @@ export function App({ engine }: { engine: HopscopeEngine }) {
   return (
     <div className="app">
       <AppHeader
+        engine={engine}
         route={route}
         datasets={datasets}
         navigate={navigate}
@@ -251,6 +253,7 @@ function RouteView(props: {
 }
 
 function AppHeader({
+  engine,
   route,
   datasets,
   navigate,
@@ -258,6 +261,7 @@ function AppHeader({
   onOpenFiles,
   fileInput,
 }: {
+  engine: HopscopeEngine;
   route: Route;
   datasets: DatasetView[];
   navigate: Navigate;
@@ -333,6 +337,7 @@ function AppHeader({
         </button>
       )}
       <span className="spacer" />
+      {datasets.length > 0 && <ReportButton engine={engine} datasets={datasets.map((d) => d.summary.dataset)} current={current} />}
       <OpenFiles disabled={busy} onOpen={onOpenFiles} inputRef={fileInput} />
     </header>
   );

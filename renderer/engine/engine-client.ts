@@ -85,6 +85,8 @@ export function createEngineClient(worker: Worker): HopscopeEngine {
     schema: () => call('schema', []),
     consoleQuery: (sql, options) => call('consoleQuery', [sql, options]),
     query: (sql) => call('query', [sql]),
+    exportParquet: (dataset) => call('exportParquet', [dataset]),
+    exportTraceOtlp: (dataset, traceId) => call('exportTraceOtlp', [dataset, traceId]),
     async close() {
       try {
         await call('close', []);

@@ -12,7 +12,7 @@ import type { CallRequest, WireError, WireFile, WorkerReply, WorkerRequest } fro
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {
-  postMessage(message: WorkerReply): void;
+  postMessage(message: WorkerReply, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void;
 }
 const scope = self as unknown as WorkerScope;
@@ -40,7 +40,8 @@ scope.addEventListener('message', ({ data: request }) => {
   // Calls run as they come: the engine itself puts writes one after another, so queries answer during a load.
   void (async () => {
     try {
-      scope.postMessage({ kind: 'result', id: request.id, value: await call(await engine, request, controller.signal) });
+      const value = await call(await engine, request, controller.signal);
+      scope.postMessage({ kind: 'result', id: request.id, value }, transferables(value));
     } catch (e) {
       scope.postMessage({ kind: 'error', id: request.id, error: toWireError(e) });
     } finally {
@@ -89,9 +90,18 @@ function call(engine: HopscopeEngine, request: CallRequest, signal: AbortSignal)
       return engine.consoleQuery(...request.args);
     case 'query':
       return engine.query(...request.args);
+    case 'exportParquet':
+      return engine.exportParquet(...request.args);
+    case 'exportTraceOtlp':
+      return engine.exportTraceOtlp(...request.args);
     case 'close':
       return engine.close();
   }
+}
+
+/** Bytes (a Parquet export, maybe hundreds of MB) are handed over, not copied; the worker keeps no reference to them. */
+function transferables(value: unknown): Transferable[] {
+  return value instanceof Uint8Array && value.buffer instanceof ArrayBuffer ? [value.buffer] : [];
 }
 
 /** Files are parsed in a worker of their own while this one inserts (shared/engine/worker-batch-producer.ts). */

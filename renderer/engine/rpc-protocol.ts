@@ -2,7 +2,8 @@
  * The messages between the UI thread (engine-client.ts) and the engine worker
  * (engine-worker.ts). One request per engine call, answered by exactly one
  * result or error; `load` also streams progress. Everything here is
- * structured-cloneable (bigints included).
+ * structured-cloneable (bigints included); a result that is bytes (an
+ * export) is transferred, not copied.
  */
 import type {
   AnalysisOptions,
@@ -58,6 +59,8 @@ export interface EngineCalls {
   schema: { args: []; result: SchemaTable[] };
   consoleQuery: { args: [sql: string, options?: ConsoleOptions]; result: ConsoleResult };
   query: { args: [sql: string]; result: QueryResult };
+  exportParquet: { args: [dataset: string]; result: Uint8Array };
+  exportTraceOtlp: { args: [dataset: string, traceId: string]; result: string };
   close: { args: []; result: void };
 }
 export type EngineMethod = keyof EngineCalls;

@@ -92,6 +92,18 @@ export interface HopscopeEngine {
   /** One read-only statement from the SQL console; anything that would write is refused before it runs. */
   consoleQuery(sql: string, options?: ConsoleOptions): Promise<ConsoleResult>;
   query(sql: string): Promise<QueryResult>;
+  /**
+   * A dataset as one Parquet file: a row per span with the columns of
+   * `spans` (promoted attributes included, internal keys left out), the
+   * span's other attributes, its resource's attributes, events and links as
+   * JSON columns. Read and written in chunks, so a million spans fit.
+   */
+  exportParquet(dataset: string): Promise<Uint8Array>;
+  /**
+   * One trace as OTLP/JSON (an ExportTraceServiceRequest: spans grouped by
+   * resource and scope), which Hopscope and other OTLP tools read back.
+   */
+  exportTraceOtlp(dataset: string, traceId: string): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -33,6 +33,8 @@ import { consoleQuery, schemaTables } from './console-queries.js';
 import { alignTraces } from '../analysis/compare/trace-alignment.js';
 import type { CompareSide, DatasetComparison, TraceComparison } from './compare-api.js';
 import { compareDatasets, type SideInput } from './dataset-compare.js';
+import { datasetParquet } from './dataset-parquet.js';
+import { traceOtlp } from './trace-otlp.js';
 
 /**
  * Spans per Arrow batch. DuckDB-wasm pays a large cost per insert call, so
@@ -309,6 +311,15 @@ class TraceEngine implements HopscopeEngine {
 
   query(sql: string): Promise<QueryResult> {
     return this.host.query(sql);
+  }
+
+  // Exports wait for the writes before them, so a file never holds half a load.
+  exportParquet(dataset: string): Promise<Uint8Array> {
+    return this.serialized(() => datasetParquet(this.host, dataset));
+  }
+
+  exportTraceOtlp(dataset: string, traceId: string): Promise<string> {
+    return this.serialized(() => traceOtlp(this.host, dataset, traceId));
   }
 
   async close(): Promise<void> {

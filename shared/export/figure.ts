@@ -185,7 +185,8 @@ interface PlacedChip {
 }
 
 function chipWidth(n: KeyNumber): number {
-  return 20 + textWidth(n.label, CHIP_SIZE) + 6 + textWidth(n.value, CHIP_SIZE, true);
+  // 4 px to spare: the value must not lose its last character to rounding.
+  return 24 + textWidth(n.label, CHIP_SIZE) + 6 + textWidth(n.value, CHIP_SIZE, true);
 }
 
 function layoutChips(numbers: KeyNumber[], width: number): { placed: PlacedChip[]; height: number } {
@@ -211,7 +212,7 @@ function keyNumberChip(x: number, y: number, width: number, n: KeyNumber, p: Fig
     { transform: `translate(${num(x)},${num(y)})`, 'data-role': 'key-number' },
     el('rect', { width, height: CHIP_HEIGHT, rx: 5, fill: p.panel, stroke: p.border }),
     text(10, 16, n.label, { 'font-size': CHIP_SIZE, fill: p.muted }),
-    text(10 + labelWidth + 6, 16, fitText(n.value, width - labelWidth - 26, CHIP_SIZE, true), {
+    text(10 + labelWidth + 6, 16, fitText(n.value, width - labelWidth - 24, CHIP_SIZE, true), {
       'font-size': CHIP_SIZE,
       'font-weight': 700,
       fill: p.fg,

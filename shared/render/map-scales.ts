@@ -5,7 +5,8 @@
  */
 import { scaleLinear, scaleLog, scaleSqrt } from 'd3-scale';
 import { formatNs, percent } from '../text/units.js';
-import type { MapEdge, MapNode } from './service-map-model.js';
+import { layoutMap, type MapLayout } from './map-layout.js';
+import type { BadgeKind, MapEdge, MapNode, ServiceMapModel } from './service-map-model.js';
 
 export type EdgeColorBy = 'p99' | 'errors';
 
@@ -75,4 +76,21 @@ export function nodeWidth(node: MapNode): number {
 
 export function badgeWidth(label: string): number {
   return 10 + 6.6 * label.length;
+}
+
+/** Badge fills, the same on screen and in exports (white text on each). */
+export const BADGE_COLORS: Record<BadgeKind, string> = {
+  bottleneck: '#b45309',
+  'n-plus-one': '#7c3aed',
+  retries: '#c2410c',
+  'fan-out': '#0f766e',
+  'error-origin': '#c62828',
+};
+
+/** Where the map puts each node and edge: boxes sized from their labels, heavier calls win cycles. */
+export function layoutModel(model: ServiceMapModel): MapLayout {
+  return layoutMap({
+    nodes: model.nodes.map((n) => ({ id: n.service, width: nodeWidth(n), height: NODE_HEIGHT })),
+    edges: model.edges.map((e) => ({ from: e.from, to: e.to, weight: Math.max(1, Math.round(e.callsPerTrace)) })),
+  });
 }

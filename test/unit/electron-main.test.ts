@@ -1,6 +1,7 @@
 /**
  * The Electron main process with `electron` mocked: its security settings,
- * the app:// file server, and what the renderer is refused.
+ * the app:// file server, its IPC channels, and what the renderer is refused.
+ * (Saving itself is tested in electron-save.test.ts.)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +19,10 @@ const electron = vi.hoisted(() => {
     static getAllWindows = () => FakeWindow.instances;
     readonly loadURL = vi.fn(async () => {});
     readonly once = vi.fn();
+    readonly on = vi.fn();
     readonly show = vi.fn();
+    readonly isDestroyed = () => false;
+    readonly webContents = { id: FakeWindow.instances.length + 1 };
     constructor(readonly options: Record<string, unknown>) {
       FakeWindow.instances.push(this);
     }
@@ -38,6 +42,8 @@ const electron = vi.hoisted(() => {
       exit: vi.fn(),
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    ipcMain: { handle: vi.fn() },
+    dialog: { showSaveDialog: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
   };
 });
@@ -46,6 +52,8 @@ vi.mock('electron', () => ({
   protocol: electron.protocol,
   session: electron.session,
   BrowserWindow: electron.FakeWindow,
+  ipcMain: electron.ipcMain,
+  dialog: electron.dialog,
 }));
 
 const SECRET = 'not for the renderer';
@@ -134,6 +142,21 @@ describe('electron main: window', () => {
     }
     const openHandler = contents.setWindowOpenHandler.mock.calls[0]![0] as Handler;
     expect(openHandler({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('electron main: IPC', () => {
+  it('answers the two save channels and nothing else', () => {
+    const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel as string);
+    expect(channels.sort()).toEqual(['hopscope:save-file', 'hopscope:save-files']);
+  });
+
+  it("refuses a save from web contents that are not its window's (before any dialog)", async () => {
+    const handler = electron.ipcMain.handle.mock.calls.find(([channel]) => channel === 'hopscope:save-file')![1] as Handler;
+    const request = { suggestedName: 'a.csv', data: 'x' };
+    const frame = { parent: null, url: 'app://hopscope/index.html' };
+    await expect(handler({ sender: { id: 99 }, senderFrame: frame }, request)).rejects.toThrow(/did not come from a Hopscope window/);
+    expect(electron.dialog.showSaveDialog).not.toHaveBeenCalled();
   });
 });
 

@@ -15,6 +15,10 @@ import { useTheme } from '../../hooks/use-theme.js';
 import type { Navigate } from '../../routing/use-route.js';
 import { useAsync } from '../../use-async.js';
 import { ServiceMap } from '../map/ServiceMap.js';
+import { compareChartsFigure } from '../../../shared/export/figures/compare-figure.js';
+import { diffFlameFigure } from '../../../shared/export/figures/diff-flame-figure.js';
+import { diffMapFigure } from '../../../shared/export/figures/map-figure.js';
+import { ExportMenu } from '../../components/ExportMenu.js';
 import { DiffFlameGraph } from './DiffFlameGraph.js';
 import { LatencyCdf } from './LatencyCdf.js';
 import './compare.css';
@@ -118,7 +122,10 @@ function ComparisonBody({
         <Headline c={c} />
       </p>
       <section className="card">
-        <h2>End to end</h2>
+        <header className="section-head">
+          <h2>End to end</h2>
+          <ExportMenu what="comparison charts" testId="export-compare" figure={(palette) => compareChartsFigure(c, { palette })} />
+        </header>
         <div className="compare-e2e">
           <table className="compare-table" data-testid="compare-e2e">
             <thead>
@@ -167,7 +174,14 @@ function ComparisonBody({
       </section>
       {maps && changeOf && (
         <section className="card">
-          <h2>Diff map</h2>
+          <header className="section-head">
+            <h2>Diff map</h2>
+            <ExportMenu
+              what="diff map"
+              testId="export-diff-map"
+              figure={(palette) => diffMapFigure(maps, c.a.label, c.b.label, { palette, subtitle: `${c.a.label} vs ${c.b.label}` })}
+            />
+          </header>
           <p className="muted">Both service maps merged; an edge’s colour says what happened to it (p50, more than 10% either way).</p>
           <ServiceMap
             model={maps}
@@ -188,6 +202,11 @@ function ComparisonBody({
       <section className="card" data-testid="diff-flame-section">
         <header className="flame-header">
           <h2>Critical path: which call chains gained or lost time</h2>
+          <ExportMenu
+            what="differential flame graph"
+            testId="export-diff-flame"
+            figure={(palette) => diffFlameFigure(c, { palette, fraction: flame })}
+          />
           <div role="group" aria-label="Which traces" className="segmented">
             {FLAME_FRACTIONS.map((f) => (
               <button

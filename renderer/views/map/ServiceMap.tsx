@@ -12,14 +12,15 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
 import { useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
-import { edgePath, layoutMap, type MapLayout } from '../../../shared/render/map-layout.js';
+import { edgePath, type MapLayout } from '../../../shared/render/map-layout.js';
 import {
+  BADGE_COLORS,
   BADGE_ROW,
   badgeWidth,
   edgeScales,
+  layoutModel,
   NODE_HEIGHT,
   nodeSubtitle,
-  nodeWidth,
   type EdgeColorBy,
 } from '../../../shared/render/map-scales.js';
 import type { MapEdge, MapNode, ServiceMapModel } from '../../../shared/render/service-map-model.js';
@@ -58,14 +59,7 @@ export function ServiceMap({ model, colorBy, theme, highlight, onEdgeClick, onNo
   const size = useContentSize(frame);
   const [hover, setHover] = useState<Hover | null>(null);
 
-  const layout: MapLayout = useMemo(
-    () =>
-      layoutMap({
-        nodes: model.nodes.map((n) => ({ id: n.service, width: nodeWidth(n), height: NODE_HEIGHT })),
-        edges: model.edges.map((e) => ({ from: e.from, to: e.to, weight: Math.max(1, Math.round(e.callsPerTrace)) })),
-      }),
-    [model],
-  );
+  const layout: MapLayout = useMemo(() => layoutModel(model), [model]);
   const scales = useMemo(() => edgeScales(model.edges, colorBy), [model, colorBy]);
   const colorOf = paint ? paint.color : scales.color;
   const nodeOf = useMemo(() => new Map(model.nodes.map((n) => [n.service, n])), [model]);
@@ -221,7 +215,7 @@ function NodeCard(props: {
           return (
             <g key={b.kind} transform={`translate(${at},0)`} data-testid="map-badge" data-kind={b.kind}>
               <title>{b.detail}</title>
-              <rect width={w} height={15} rx={7.5} className={`badge-${b.kind}`} />
+              <rect width={w} height={15} rx={7.5} fill={BADGE_COLORS[b.kind]} />
               <text x={w / 2} y={11} textAnchor="middle">
                 {b.label}
               </text>

@@ -9,6 +9,10 @@ import { FLAME_FRACTIONS, type FlameFraction } from '../../../shared/engine/data
 import { neighbourhood } from '../../../shared/render/map-focus.js';
 import { serviceMapModel, type ServiceMapModel } from '../../../shared/render/service-map-model.js';
 import { formatNs } from '../../../shared/text/units.js';
+import { criticalFlameFigure } from '../../../shared/export/figures/critical-flame-figure.js';
+import { serviceMapFigure } from '../../../shared/export/figures/map-figure.js';
+import { datasetSubtitle } from '../../../shared/export/view-figures.js';
+import { ExportMenu } from '../../components/ExportMenu.js';
 import { useTheme } from '../../hooks/use-theme.js';
 import { DEFAULT_SORT, DEFAULT_TRACE_SETTINGS, type MapSettings, type Route } from '../../routing/route.js';
 import type { Navigate } from '../../routing/use-route.js';
@@ -115,6 +119,19 @@ export function ServiceMapView({ engine, dataset, settings, revision, navigate }
         <span className="muted">
           {shown.nodes.length} of {model.nodes.length} nodes · {shown.edges.length} edges
         </span>
+        <ExportMenu
+          what="service map"
+          testId="export-map"
+          figure={(palette) =>
+            serviceMapFigure(shown, dataset, {
+              palette,
+              colorBy: settings.color,
+              subtitle:
+                datasetSubtitle(dataset, analysis.value.traces) +
+                (settings.focus !== null && shown !== model ? ` · within ${settings.depth} calls of ${settings.focus}` : ''),
+            })
+          }
+        />
       </div>
       {model.nodes.length > LARGE_MAP && settings.focus === null && (
         <p className="notice">
@@ -155,6 +172,11 @@ export function ServiceMapView({ engine, dataset, settings, revision, navigate }
       <section className="card flame-section" data-testid="critical-flame-section">
         <header className="flame-header">
           <h2>Where end-to-end latency goes</h2>
+          <ExportMenu
+            what="critical-path flame graph"
+            testId="export-critical-flame"
+            figure={(palette) => criticalFlameFigure(analysis.value, { palette, fraction: settings.flame })}
+          />
           <div role="group" aria-label="Which traces" className="segmented">
             {FLAME_FRACTIONS.map((f) => (
               <button

@@ -3,13 +3,16 @@
  * failing, the latency distribution, and the analysis engine's top findings
  * in plain words, each leading to the traces that show it.
  */
+import { useState } from 'react';
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
 import type { DatasetOverview, Finding } from '../../../shared/engine/views-api.js';
 import { formatNs, percent } from '../../../shared/text/units.js';
+import { fileStem } from '../../../shared/export/figure.js';
 import { FileReport } from '../../components/FileReport.js';
+import { saveFile } from '../../export/save-file.js';
 import { Stat } from '../../components/Stat.js';
 import type { DatasetView } from '../../datasets.js';
-import { formatCount, formatTimeRange } from '../../format.js';
+import { errorMessage, formatCount, formatTimeRange } from '../../format.js';
 import { DEFAULT_SORT, DEFAULT_TRACE_SETTINGS } from '../../routing/route.js';
 import type { Navigate } from '../../routing/use-route.js';
 import { useAsync } from '../../use-async.js';
@@ -28,7 +31,10 @@ export function Overview({ engine, dataset, view, revision, navigate }: Props) {
   const overview = useAsync(() => engine.overview(dataset), [engine, dataset, revision]);
   return (
     <section className="overview" data-testid="overview" data-dataset={dataset} aria-busy={overview.state === 'loading'}>
-      <h2>{dataset}</h2>
+      <header className="section-head">
+        <h2>{dataset}</h2>
+        <ParquetButton engine={engine} dataset={dataset} />
+      </header>
       {overview.state === 'loading' && <p className="muted">Analysing…</p>}
       {overview.state === 'failed' && (
         <p className="problems" role="alert">
@@ -133,3 +139,35 @@ const FINDING_LABELS: Record<Finding['kind'], string> = {
   'error-origin': 'Errors',
   'fan-out': 'Fan-out',
 };
+
+/** The dataset's spans (attributes, events and links as JSON columns) as one Parquet file, for DuckDB, pandas or Spark. */
+function ParquetButton({ engine, dataset }: { engine: HopscopeEngine; dataset: string }) {
+  const [state, setState] = useState<{ busy: boolean; problem: string | null }>({ busy: false, problem: null });
+  const run = async () => {
+    setState({ busy: true, problem: null });
+    try {
+      await saveFile(`${fileStem(dataset)}.parquet`, await engine.exportParquet(dataset), 'application/vnd.apache.parquet');
+      setState({ busy: false, problem: null });
+    } catch (e) {
+      setState({ busy: false, problem: `The Parquet file could not be written: ${errorMessage(e)}` });
+    }
+  };
+  return (
+    <span className="export-menu">
+      {state.problem && (
+        <span className="problems" role="alert">
+          {state.problem}
+        </span>
+      )}
+      <button
+        type="button"
+        onClick={() => void run()}
+        disabled={state.busy}
+        data-testid="export-parquet"
+        title="Every span of this dataset as one Parquet file"
+      >
+        {state.busy ? 'Exporting…' : 'Export as Parquet'}
+      </button>
+    </span>
+  );
+}

@@ -13,9 +13,9 @@ import { checkReadOnly } from '../../../shared/db/read-only-sql.js';
 import { DEFAULT_CONSOLE_ROWS, type ConsoleResult, type SchemaTable } from '../../../shared/engine/console-api.js';
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
 import { toCsv } from '../../../shared/text/csv.js';
+import { saveFile } from '../../export/save-file.js';
 import { errorMessage, formatCount } from '../../format.js';
 import { useAsync, type Loaded } from '../../use-async.js';
-import { downloadText } from './download.js';
 import { ResultTable } from './ResultTable.js';
 import { SqlEditor, type SqlEditorHandle } from './SqlEditor.js';
 import { EXAMPLE_QUERIES, sqlName, statusText, tableInsertion } from './sql-console-model.js';
@@ -116,14 +116,12 @@ export function SqlConsoleView({ engine, revision, initialSql, onSqlChange }: Pr
 
   const exportCsv = () => {
     if (!result) return;
-    downloadText(
-      CSV_FILE_NAME,
-      toCsv(
-        result.columns.map((column) => column.name),
-        result.rows,
-      ),
-      'text/csv;charset=utf-8',
+    const csv = toCsv(
+      result.columns.map((column) => column.name),
+      result.rows,
     );
+    // Only Electron's write can fail (a full disk, a read-only folder); it shows where a query error would.
+    saveFile(CSV_FILE_NAME, csv, 'text/csv;charset=utf-8').catch((e: unknown) => setError(errorMessage(e)));
   };
 
   const insertTable = (table: string) => {

@@ -8,6 +8,13 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
 import type { TraceDetail } from '../../../shared/engine/views-api.js';
 import { formatNs } from '../../../shared/text/units.js';
+import { criticalPathChromeTrace } from '../../../shared/export/chrome-trace.js';
+import { fileStem } from '../../../shared/export/figure.js';
+import { accumulationFigure } from '../../../shared/export/figures/accumulation-figure.js';
+import { traceFlameFigure } from '../../../shared/export/figures/trace-flame-figure.js';
+import { ExportMenu } from '../../components/ExportMenu.js';
+import { saveFile } from '../../export/save-file.js';
+import { togglePicked, usePickedTraces } from '../../export/report-selection.js';
 import { formatCount } from '../../format.js';
 import { DEFAULT_MAP_SETTINGS, type TraceViewSettings } from '../../routing/route.js';
 import type { Navigate } from '../../routing/use-route.js';
@@ -89,8 +96,51 @@ function TraceBody({
   const selected = spanId === null ? null : (indexOf.get(spanId) ?? null);
   const select = (span: number | null) => onSelect(span === null ? null : detail.spans.spanId[span]!);
   const path = detail.criticalPath;
+  const picked = usePickedTraces().some((p) => p.dataset === detail.dataset && p.traceId === detail.traceId);
+  const stem = fileStem('trace', detail.dataset, detail.traceId.slice(0, 16));
   return (
     <>
+      <div className="trace-exports" role="group" aria-label="Export">
+        <span className="muted">Flame chart</span>
+        <ExportMenu
+          what="flame chart with its critical path"
+          testId="export-flame"
+          figure={(palette) => traceFlameFigure(detail, { palette })}
+          data={[
+            {
+              label: 'Trace as OTLP JSON',
+              run: async () => {
+                await saveFile(`${stem}.otlp.json`, await engine.exportTraceOtlp(detail.dataset, detail.traceId), 'application/json');
+              },
+            },
+            {
+              label: 'Critical path as Chrome trace (Perfetto, speedscope)',
+              run: async () => {
+                await saveFile(`${stem}-critical-path.json`, criticalPathChromeTrace(detail), 'application/json');
+              },
+            },
+          ]}
+        />
+        {detail.hops.length > 0 && (
+          <>
+            <span className="muted">Accumulation</span>
+            <ExportMenu
+              what="latency accumulation"
+              testId="export-accumulation"
+              figure={(palette) => accumulationFigure(detail, { palette })}
+            />
+          </>
+        )}
+        <label title="Show this trace's critical path in the postmortem report (Report in the header)">
+          <input
+            type="checkbox"
+            checked={picked}
+            onChange={() => togglePicked({ dataset: detail.dataset, traceId: detail.traceId })}
+            data-testid="add-to-report"
+          />{' '}
+          In the report
+        </label>
+      </div>
       <p className="trace-summary" data-testid="trace-summary">
         <span className="mono">{detail.traceId}</span> · {formatNs(detail.durationNs)} · {formatCount(detail.spans.size)} spans · critical
         path <strong data-testid="critical-path-length">{formatNs(path.end - path.start)}</strong> through {path.segments.length} segments
