@@ -12,6 +12,14 @@ export interface AnalysisResult {
   bigTreeMs: number;
   bigPathMs: number;
   bigSegments: number;
+  /** Exports (no targets: measured so regressions show). */
+  mapSvgMs: number;
+  mapPngMs: number;
+  flameSvgMs: number;
+  reportMs: number;
+  reportBytes: number;
+  parquetMs: number;
+  parquetBytes: number;
   peakRssBytes: number;
 }
 
@@ -44,15 +52,34 @@ export function analysisTable(rows: { dataset: string; a: AnalysisResult }[]): s
     s(a.bigPathMs),
     (a.peakRssBytes / 1e6).toFixed(0),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [
-    line(header),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...body.map(line),
+    ...aligned(header, body),
     '',
     'analyze: engine.analyze() end to end (spans out of DuckDB, tree, clock skew, critical paths, graph, hotspots, accumulation, cache);',
     'pull/tree/skew/all paths: its main steps timed alone; big trace: one synthetic 1M-span trace, tree build and critical path.',
+    '',
+    exportsTable(rows),
+  ].join('\n');
+}
+
+function exportsTable(rows: { dataset: string; a: AnalysisResult }[]): string {
+  const header = ['dataset', 'map SVG s', 'map PNG s', 'flame SVG s', 'report s', 'report MB', 'Parquet s', 'Parquet MB'];
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  const body = rows.map(({ dataset, a }) => [
+    dataset,
+    s(a.mapSvgMs),
+    s(a.mapPngMs),
+    s(a.flameSvgMs),
+    s(a.reportMs),
+    mb(a.reportBytes),
+    s(a.parquetMs),
+    mb(a.parquetBytes),
+  ]);
+  return [
+    ...aligned(header, body),
+    '',
+    'exports, after the analysis is cached: map and slowest-trace flame chart as SVG, the map as 2× PNG (resvg),',
+    'the whole HTML report (analysis cached, figures, comparison none), every span as Parquet.',
   ].join('\n');
 }
 
@@ -65,4 +92,11 @@ export function analysisVerdicts(rows: { dataset: string; a: AnalysisResult }[])
     `Target: whole-dataset analysis of 1M spans in under 5 s: ${analyze ? 'PASS' : 'FAIL'} (${s(full.analyzeMs)} s)`,
     `Target: critical path of a 1M-span trace in under 1 s: ${path ? 'PASS' : 'FAIL'} (${s(full.bigPathMs)} s, ${full.bigSegments.toLocaleString('en-US')} segments)`,
   ];
+}
+
+/** The header, a rule and the rows; the first column left-aligned, numbers right-aligned. */
+function aligned(header: string[], body: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];
 }

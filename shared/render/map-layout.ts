@@ -662,3 +662,25 @@ function clamp(value: number, low: number, high: number): number {
 function num(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
+
+/**
+ * Where an edge's label goes: halfway along its polyline. (Not the middle
+ * point: an edge between neighbouring columns has two points, and the
+ * second is the arrow's tip at the target's border.)
+ */
+export function edgeMidpoint(points: readonly { x: number; y: number }[]): { x: number; y: number } {
+  if (points.length === 0) return { x: 0, y: 0 };
+  const lengths = points.slice(1).map((p, i) => Math.hypot(p.x - points[i]!.x, p.y - points[i]!.y));
+  let remaining = lengths.reduce((a, b) => a + b, 0) / 2;
+  for (let i = 0; i < lengths.length; i++) {
+    const length = lengths[i]!;
+    if (remaining <= length && length > 0) {
+      const k = remaining / length;
+      const a = points[i]!;
+      const b = points[i + 1]!;
+      return { x: a.x + (b.x - a.x) * k, y: a.y + (b.y - a.y) * k };
+    }
+    remaining -= length;
+  }
+  return points[points.length - 1]!;
+}

@@ -88,9 +88,13 @@ export const BADGE_COLORS: Record<BadgeKind, string> = {
 };
 
 /** Where the map puts each node and edge: boxes sized from their labels, heavier calls win cycles. */
-export function layoutModel(model: ServiceMapModel): MapLayout {
-  return layoutMap({
-    nodes: model.nodes.map((n) => ({ id: n.service, width: nodeWidth(n), height: NODE_HEIGHT })),
-    edges: model.edges.map((e) => ({ from: e.from, to: e.to, weight: Math.max(1, Math.round(e.callsPerTrace)) })),
-  });
+export function layoutModel(model: ServiceMapModel, options: { rankSep?: number; widthOf?: (node: MapNode) => number } = {}): MapLayout {
+  const widthOf = options.widthOf ?? nodeWidth;
+  return layoutMap(
+    {
+      nodes: model.nodes.map((n) => ({ id: n.service, width: widthOf(n), height: NODE_HEIGHT })),
+      edges: model.edges.map((e) => ({ from: e.from, to: e.to, weight: Math.max(1, Math.round(e.callsPerTrace)) })),
+    },
+    options.rankSep === undefined ? {} : { rankSep: options.rankSep },
+  );
 }

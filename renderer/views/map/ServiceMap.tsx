@@ -12,7 +12,7 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
 import { useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
-import { edgePath, type MapLayout } from '../../../shared/render/map-layout.js';
+import { edgeMidpoint, edgePath, type MapLayout } from '../../../shared/render/map-layout.js';
 import {
   BADGE_COLORS,
   BADGE_ROW,
@@ -248,7 +248,7 @@ function NodeCard(props: {
 }
 
 function EdgeLabel({ points, text }: { points: { x: number; y: number }[]; text: string }) {
-  const mid = points[Math.floor(points.length / 2)]!;
+  const mid = edgeMidpoint(points);
   return (
     <text className="map-edge-label" x={mid.x} y={mid.y - 6} textAnchor="middle">
       {text}

@@ -13,7 +13,7 @@
  */
 import type { DiffMapModel, EdgeChange } from '../../render/diff-map-model.js';
 import { EDGE_CHANGE_COLORS } from '../../render/diff-map-model.js';
-import { edgePath } from '../../render/map-layout.js';
+import { edgeMidpoint, edgePath } from '../../render/map-layout.js';
 import {
   BADGE_COLORS,
   BADGE_ROW,
@@ -22,16 +22,19 @@ import {
   layoutModel,
   NODE_HEIGHT,
   nodeSubtitle,
+  nodeWidth,
   type EdgeColorBy,
 } from '../../render/map-scales.js';
 import type { MapEdge, MapNode, ServiceMapModel } from '../../render/service-map-model.js';
 import { serviceColor } from '../../render/service-colors.js';
 import { formatNs, percent } from '../../text/units.js';
 import { composeFigure, fileStem, type Figure, type FigurePalette, type KeyNumber, type LegendItem } from '../figure.js';
-import { el, fitText, num, text, title } from '../svg.js';
+import { el, fitText, num, text, textWidth, title } from '../svg.js';
 
 /** Above this many edges the per-edge labels would pile up; the widths and colours still tell. */
 const MAX_LABELLED_EDGES = 60;
+/** Room between columns for an edge label ("p99 4.090 s · 1.0/trace · 6.7% err"). */
+const EXPORT_RANK_SEP = 200;
 const QUEUE: Record<FigurePalette['theme'], string> = { light: '#7b61c9', dark: '#b39dff' };
 
 export interface MapFigureOptions {
@@ -99,7 +102,8 @@ interface DrawOptions extends MapFigureOptions {
 
 function mapFigure(model: ServiceMapModel, o: DrawOptions): Figure {
   const p = o.palette;
-  const layout = layoutModel(model);
+  // Wider gaps than on screen: each edge's numbers are written between the columns.
+  const layout = layoutModel(model, { rankSep: EXPORT_RANK_SEP, widthOf: exportNodeWidth });
   const scales = edgeScales(model.edges, o.colorBy ?? 'p99');
   const nodeOf = new Map(model.nodes.map((n) => [n.service, n]));
   const labelled = layout.edges.length <= MAX_LABELLED_EDGES;
@@ -125,7 +129,7 @@ function mapFigure(model: ServiceMapModel, o: DrawOptions): Figure {
 
   const edges = layout.edges.map((placed) => {
     const e = model.edges[placed.index]!;
-    const mid = placed.points[Math.floor(placed.points.length / 2)]!;
+    const mid = edgeMidpoint(placed.points);
     return el(
       'g',
       { 'data-role': 'edge', 'data-from': e.from, 'data-to': e.to, 'data-mode': e.mode, 'data-change': o.changeOf?.get(e) },
@@ -200,6 +204,12 @@ function edgeLabel(x: number, y: number, e: MapEdge, p: FigurePalette): string {
 
 function edgeTooltip(e: MapEdge): string {
   return `${e.from} → ${e.to} (${e.mode}): ${e.calls} calls in ${e.traces} traces, p50 ${formatNs(e.p50Ns)}, p99 ${formatNs(e.p99Ns)}, errors ${percent(e.errorRate)}`;
+}
+
+/** The app's box width, or more when the export's font metrics need it for the name or subtitle. */
+function exportNodeWidth(n: MapNode): number {
+  const textX = n.broker ? 18 : 13;
+  return Math.ceil(Math.max(nodeWidth(n), textX + 10 + textWidth(n.service, 13, true), textX + 10 + textWidth(nodeSubtitle(n), 11)));
 }
 
 function nodeCard(n: MapNode, x: number, y: number, width: number, p: FigurePalette): string {

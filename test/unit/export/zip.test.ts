@@ -10,7 +10,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crc32, zipFiles } from '../../../shared/export/zip.js';
 
-
 const text = (s: string) => new TextEncoder().encode(s);
 const binary = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256);
 const FILES = [

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../cli/duckdb-node-host.js';
 import { fileInput } from '../../../cli/node-files.js';
 import type { DatasetAnalysis, HopscopeEngine } from '../../../shared/engine/engine-api.js';
-import { edgePath, layoutMap, type MapLayout, type MapLayoutInput, type PlacedNode } from '../../../shared/render/map-layout.js';
+import {
+  edgeMidpoint,
+  edgePath,
+  layoutMap,
+  type MapLayout,
+  type MapLayoutInput,
+  type PlacedNode,
+} from '../../../shared/render/map-layout.js';
 import { fixturePath } from '../../helpers/read-spans.js';
 
 // ── Helpers ─────────────────────────────────────────────────────────────────
@@ -626,5 +633,31 @@ describe('edgePath', () => {
       expect(d.endsWith(`${at(last.x)},${at(last.y)}`)).toBe(true);
       expect(d).not.toMatch(/NaN|Infinity/);
     }
+  });
+});
+
+describe('edgeMidpoint', () => {
+  it.each([
+    [
+      'two points: halfway between them',
+      [
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+      ],
+      { x: 5, y: 0 },
+    ],
+    [
+      'an L: halfway along its length',
+      [
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+        { x: 10, y: 30 },
+      ],
+      { x: 10, y: 10 },
+    ],
+    ['one point', [{ x: 3, y: 4 }], { x: 3, y: 4 }],
+    ['no points', [], { x: 0, y: 0 }],
+  ])('%s', (_name, points, expected) => {
+    expect(edgeMidpoint(points)).toEqual(expected);
   });
 });
