@@ -8,7 +8,7 @@ import path from 'node:path';
 import { app, BrowserWindow, protocol, session } from 'electron';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, startUrl } from './app-protocol.js';
 import { registerSaveIpc } from './save-ipc.js';
-import { denyAllPermissions, hardenWebContents } from './security.js';
+import { restrictPermissions, hardenWebContents } from './security.js';
 import { mainWindowOptions } from './window-options.js';
 
 // Privileges must be registered before the app is ready.
@@ -30,7 +30,7 @@ app.on('activate', () => {
 app
   .whenReady()
   .then(() => {
-    denyAllPermissions(session.defaultSession);
+    restrictPermissions(session.defaultSession);
     // The app path is the package root, in development and inside the packaged asar alike.
     protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(app.getAppPath(), 'dist-web')));
     openMainWindow();

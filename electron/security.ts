@@ -1,9 +1,17 @@
 /**
  * What the renderer may not do, whatever it loads: navigate away, open
- * windows, embed webviews, or get any permission (camera, notifications, …).
- * The app needs none of these; later features that do will allow them by name.
+ * windows, embed webviews, or get any permission (camera, notifications, …)
+ * but the ones the app uses, allowed by name and only for the app's own page.
  */
 import type { Session, WebContents } from 'electron';
+import { isAppUrl } from './app-protocol.js';
+
+/**
+ * "Copy image" on every export writes a PNG with the async clipboard API.
+ * Sanitized write only: the page can put an image or text on the clipboard,
+ * never read it.
+ */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
 export function hardenWebContents(contents: WebContents): void {
   // The page is the whole app: a link or a dropped file must not replace it.
@@ -12,7 +20,11 @@ export function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+export function restrictPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) => ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin),
+  );
 }

@@ -118,16 +118,26 @@ describe('electron main: window', () => {
     expect(window.loadURL).toHaveBeenCalledWith('app://hopscope/index.html');
   });
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but writing an image to the clipboard from the app itself', () => {
     const { setPermissionRequestHandler, setPermissionCheckHandler } = electron.session.defaultSession;
     const request = setPermissionRequestHandler.mock.calls[0]![0] as Handler;
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
-      const callback = vi.fn();
-      request({}, permission, callback, {});
-      expect(callback).toHaveBeenCalledWith(false);
-    }
     const check = setPermissionCheckHandler.mock.calls[0]![0] as Handler;
-    expect(check({}, 'media', 'app://hopscope', {})).toBe(false);
+    const cases: [permission: string, url: string, granted: boolean][] = [
+      ['media', 'app://hopscope/index.html', false],
+      ['geolocation', 'app://hopscope/index.html', false],
+      ['notifications', 'app://hopscope/index.html', false],
+      ['clipboard-read', 'app://hopscope/index.html', false],
+      ['openExternal', 'app://hopscope/index.html', false],
+      ['clipboard-sanitized-write', 'app://hopscope/index.html', true],
+      ['clipboard-sanitized-write', 'https://example.com/', false],
+      ['clipboard-sanitized-write', 'app://elsewhere/index.html', false],
+    ];
+    for (const [permission, url, granted] of cases) {
+      const callback = vi.fn();
+      request({}, permission, callback, { requestingUrl: url });
+      expect(callback, `${permission} from ${url}`).toHaveBeenCalledWith(granted);
+      expect(check({}, permission, new URL(url).origin === 'null' ? url : new URL(url).origin, {}), `${permission} check`).toBe(granted);
+    }
   });
 
   it('blocks navigation, new windows and webviews in every web contents', () => {
