@@ -8,8 +8,9 @@
  * gated in CI; 2 when a file could not be read.
  */
 import { evaluateRules, type RegressionRule } from '../../shared/analysis/compare/regression-rule.js';
-import type { ChangeRow, Compared, DatasetComparison } from '../../shared/engine/compare-api.js';
+import type { DatasetComparison } from '../../shared/engine/compare-api.js';
 import type { HopscopeEngine } from '../../shared/engine/engine-api.js';
+import { CHANGE_TABLE_COLUMNS, changeTableRow, changeText } from '../../shared/text/compare-text.js';
 import { formatNs, percent } from '../analysis-flags.js';
 import { indentedTable as table, toJson } from '../output.js';
 import { loadAsOneDataset } from './load-files.js';
@@ -39,22 +40,6 @@ export async function compareCommand(
   return outcomes.some((o) => o.holds) ? 1 : 0;
 }
 
-/** "7.2 s → 4.1 s (−43%, p=0.0001)". */
-export function changeText(c: Compared, format: (n: number) => string): string {
-  const rel = c.relative === null ? '' : `${c.relative >= 0 ? '+' : '−'}${percent(Math.abs(c.relative))}`;
-  const p =
-    c.test?.pValue == null ? '' : `p=${c.test.pValue < 0.0001 ? '<0.0001' : c.test.pValue.toFixed(4)}${c.test.significant ? '' : ', n.s.'}`;
-  const note = [rel, p].filter(Boolean).join(', ');
-  return `${format(c.a)} → ${format(c.b)}${note ? ` (${note})` : ''}`;
-}
-
-export function subjectText(row: ChangeRow): string {
-  const s = row.subject;
-  if (s.kind === 'service') return s.service;
-  if (s.kind === 'operation') return `${s.service} “${s.operation}”`;
-  return `${s.from} → ${s.to} (${s.mode})`;
-}
-
 function describe(c: DatasetComparison): string {
   const e = c.endToEnd;
   const count = (n: number) => n.toFixed(1);
@@ -81,19 +66,7 @@ function describe(c: DatasetComparison): string {
     '',
     `Biggest changes (by traces affected × critical-path time changed; ${c.changes.filter((r) => r.significant).length} significant)`,
   );
-  out.push(
-    table(
-      ['what', 'presence', 'calls/trace', 'p50', 'p99', 'critical path/trace'],
-      significant.map((r) => [
-        subjectText(r),
-        r.presence,
-        `${count(r.callsPerTrace.a)} → ${count(r.callsPerTrace.b)}`,
-        `${formatNs(r.p50Ns.a)} → ${formatNs(r.p50Ns.b)}`,
-        `${formatNs(r.p99Ns.a)} → ${formatNs(r.p99Ns.b)}`,
-        `${formatNs(r.criticalNs.a)} → ${formatNs(r.criticalNs.b)}`,
-      ]),
-    ),
-  );
+  out.push(table(CHANGE_TABLE_COLUMNS, significant.map(changeTableRow)));
 
   const s = c.structure;
   out.push('', 'Structure');

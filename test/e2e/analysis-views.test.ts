@@ -7,46 +7,29 @@
  * SmartThings fixture's map laid out without overlaps. Screenshots go to
  * test-artifacts/e2e/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchChromium, projectRoot, serve } from './harness.js';
+import { LOAD_TIMEOUT, openSamplesApp, projectRoot, type WebApp } from './harness.js';
 
 const screenshots = path.join(projectRoot, 'test-artifacts', 'e2e');
-const TIMEOUT = 60_000;
 const CHAIN = ['gateway', 'order', 'inventory', 'payment', 'fulfillment', 'notification'];
 
-let workDir: string;
-let server: { url: string; close(): Promise<void> } | undefined;
-let browser: Browser | undefined;
+let app: WebApp | undefined;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  workDir = mkdtempSync(path.join(os.tmpdir(), 'hopscope-e2e-views-'));
-  const buildDir = path.join(workDir, 'dist-web');
-  await buildWeb(buildDir);
-  server = await serve(buildDir);
   mkdirSync(screenshots, { recursive: true });
-  page = await browser.newPage({ viewport: { width: 1400, height: 950 }, acceptDownloads: true });
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
   // Both samples, as `npm start` opens them.
-  await page.goto(`${server.url}#/samples`);
-  await page.locator('[data-testid="overview"][data-dataset="before"]').getByTestId('overview-stats').waitFor({ timeout: TIMEOUT });
-  await page.locator('[data-testid="nav-dataset"][data-dataset="after"]').waitFor({ timeout: TIMEOUT });
-  await page.getByTestId('load-progress').waitFor({ state: 'detached', timeout: TIMEOUT });
+  const opened = await openSamplesApp('views');
+  ({ page, pageErrors } = opened);
+  app = opened;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
@@ -67,8 +50,8 @@ function edgeMiddle(from: string, to: string): Promise<{ x: number; y: number }>
 }
 
 async function mapReady(): Promise<void> {
-  await page.getByTestId('service-map').waitFor({ timeout: TIMEOUT });
-  await page.getByTestId('map-node').first().waitFor({ timeout: TIMEOUT });
+  await page.getByTestId('service-map').waitFor({ timeout: LOAD_TIMEOUT });
+  await page.getByTestId('map-node').first().waitFor({ timeout: LOAD_TIMEOUT });
 }
 
 /** Pairs of node cards whose boxes overlap on screen. */
@@ -132,11 +115,11 @@ describe('service map', () => {
   it('filters the trace list to the traces that cross an edge when it is clicked', async () => {
     const mid = await edgeMiddle('payment', 'fulfillment');
     await page.mouse.click(mid.x, mid.y);
-    await page.getByTestId('trace-list').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('trace-list').waitFor({ timeout: LOAD_TIMEOUT });
     expect(page.url()).toContain('caller=payment');
     await expect(page.getByTestId('filter-edge').textContent()).resolves.toContain('payment → fulfillment');
     // 3 of the 300 requests failed at payment and never reached fulfillment.
-    await expect.poll(() => page.getByTestId('trace-count').textContent(), { timeout: TIMEOUT }).toMatch(/^297 traces/);
+    await expect.poll(() => page.getByTestId('trace-count').textContent(), { timeout: LOAD_TIMEOUT }).toMatch(/^297 traces/);
     await shot('21-traces-through-edge');
     await page.goBack();
     await mapReady();
@@ -144,7 +127,7 @@ describe('service map', () => {
 
   it('highlights the path of a chosen trace', async () => {
     await page.getByTestId('map-trace-slowest').click();
-    await page.getByTestId('map-trace-note').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('map-trace-note').waitFor({ timeout: LOAD_TIMEOUT });
     expect(page.url()).toMatch(/trace=[0-9a-f]+/);
     await expect.poll(() => page.locator('[data-testid="map-edge"].dimmed').count()).toBeGreaterThan(0);
     // Every request enters through gateway → order; each edge the trace crosses is labelled with its calls.
@@ -185,7 +168,7 @@ describe('service map', () => {
     await go('#/d/before/map');
     await mapReady();
     const flame = page.getByTestId('critical-flame');
-    await flame.waitFor({ timeout: TIMEOUT });
+    await flame.waitFor({ timeout: LOAD_TIMEOUT });
     const frames = page.getByTestId('flame-frame');
     expect(await frames.count()).toBeGreaterThan(5);
     await expect(page.locator('[data-testid="flame-frame"][data-service="payment-gateway"]').count()).resolves.toBeGreaterThan(0);
@@ -200,7 +183,7 @@ describe('service map', () => {
     const file = path.join(projectRoot, 'test', 'fixtures', 'external', 'zipkin', 'smartthings-oauth-authorization.json');
     await page.getByRole('banner').getByTestId('open-files').setInputFiles(file);
     const name = 'smartthings-oauth-authorization.json';
-    await page.locator(`[data-testid="overview"][data-dataset="${name}"]`).getByTestId('overview-stats').waitFor({ timeout: TIMEOUT });
+    await page.locator(`[data-testid="overview"][data-dataset="${name}"]`).getByTestId('overview-stats').waitFor({ timeout: LOAD_TIMEOUT });
     await page.getByTestId('nav-map').click();
     await mapReady();
     expect(await page.getByTestId('map-node').count()).toBeGreaterThan(5);
@@ -212,7 +195,7 @@ describe('service map', () => {
 describe('hotspots', () => {
   it('ranks each kind of hotspot with its evidence and opens an example with its span selected', async () => {
     await go('#/d/before/hotspots');
-    await page.getByTestId('hotspots-view').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('hotspots-view').waitFor({ timeout: LOAD_TIMEOUT });
     const table = (kind: string) => page.locator(`[data-testid="hotspot-table"][data-kind="${kind}"]`);
     for (const kind of ['n-plus-one', 'fan-out', 'retries', 'error-origin', 'sync-chain'])
       expect(await table(kind).getByTestId('hotspot-row').count()).toBeGreaterThan(0);
@@ -221,7 +204,7 @@ describe('hotspots', () => {
     await expect(table('retries').textContent()).resolves.toContain('payment-gateway');
     await shot('26-hotspots');
     await table('n-plus-one').getByTestId('hotspot-row').first().click();
-    await page.getByTestId('flame-chart').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('flame-chart').waitFor({ timeout: LOAD_TIMEOUT });
     expect(page.url()).toMatch(/\/trace\/[0-9a-f]+\?span=[0-9a-f]+/);
   });
 });
@@ -232,7 +215,7 @@ describe('before/after comparison', () => {
   it('shows what the migration changed: p99 down, sync calls now async through the broker, no N+1, retries off the user path, queue delay', async () => {
     await go('#/d/after');
     await page.getByTestId('nav-compare').click();
-    await page.getByTestId('compare-e2e').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('compare-e2e').waitFor({ timeout: LOAD_TIMEOUT });
     expect(page.url()).toContain('#/compare?a=before&b=after');
     await expect(row('e2e-p99').getAttribute('data-significant')).resolves.toBe('1');
     await expect(row('e2e-p99').getByTestId('change').textContent()).resolves.toMatch(/^−9\d(\.\d)?%$/);
@@ -253,9 +236,9 @@ describe('before/after comparison', () => {
 
   it('compares a typical trace of each side, call trees aligned and flame charts on one time scale', async () => {
     await page.getByTestId('compare-typical-traces').click();
-    await page.getByTestId('trace-compare-flame').nth(1).waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('trace-compare-flame').nth(1).waitFor({ timeout: LOAD_TIMEOUT });
     await expect(page.getByTestId('trace-compare-flame').count()).resolves.toBe(2);
-    await page.getByTestId('aligned-row').first().waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('aligned-row').first().waitFor({ timeout: LOAD_TIMEOUT });
     expect(await page.locator('[data-testid="aligned-row"][data-presence="both"]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="aligned-row"][data-presence="a"]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="aligned-row"][data-presence="b"]').count()).toBeGreaterThan(0);
@@ -266,13 +249,13 @@ describe('before/after comparison', () => {
 describe('SQL console', () => {
   it('runs a query and shows the count SQL gives', async () => {
     await go('#/d/before/sql');
-    await page.getByTestId('sql-editor').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('sql-editor').waitFor({ timeout: LOAD_TIMEOUT });
     await page.getByTestId('sql-schema').getByText('spans', { exact: true }).first().waitFor();
     await page.locator('[data-testid="sql-editor"] .cm-content').click();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type("SELECT count(*) AS n FROM spans WHERE dataset = 'before'");
     await page.keyboard.press('ControlOrMeta+Enter');
-    await expect.poll(() => page.getByTestId('sql-status').textContent(), { timeout: TIMEOUT }).toMatch(/^1 row/);
+    await expect.poll(() => page.getByTestId('sql-status').textContent(), { timeout: LOAD_TIMEOUT }).toMatch(/^1 row/);
     await expect(page.getByTestId('sql-results').getByRole('cell').first().textContent()).resolves.toBe('13324');
     await shot('27-sql-console');
   });

@@ -6,44 +6,27 @@
  * trace JSON, the dataset as Parquet, and the HTML report (self-contained,
  * with the comparison).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byRole, parseXml } from '../helpers/svg-xml.js';
-import { buildWeb, launchChromium, serve } from './harness.js';
+import { LOAD_TIMEOUT, openSamplesApp, type WebApp } from './harness.js';
 
-const TIMEOUT = 60_000;
-
-let workDir: string;
-let server: { url: string; close(): Promise<void> } | undefined;
-let browser: Browser | undefined;
+let app: WebApp | undefined;
 let page: Page;
-const pageErrors: string[] = [];
+let workDir: string;
+let pageErrors: string[];
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  workDir = mkdtempSync(path.join(os.tmpdir(), 'hopscope-e2e-exports-'));
-  const buildDir = path.join(workDir, 'dist-web');
-  await buildWeb(buildDir);
-  server = await serve(buildDir);
-  page = await browser.newPage({ viewport: { width: 1400, height: 950 }, acceptDownloads: true });
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(`${server.url}#/samples`);
-  await page.locator('[data-testid="overview"][data-dataset="before"]').getByTestId('overview-stats').waitFor({ timeout: TIMEOUT });
-  await page.locator('[data-testid="nav-dataset"][data-dataset="after"]').waitFor({ timeout: TIMEOUT });
-  await page.getByTestId('load-progress').waitFor({ state: 'detached', timeout: TIMEOUT });
+  const opened = await openSamplesApp('exports');
+  ({ page, workDir, pageErrors } = opened);
+  app = opened;
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 const go = (hash: string) => page.evaluate((h) => (window.location.hash = h), hash);
@@ -55,7 +38,7 @@ async function exportFrom(menu: string, item: string): Promise<{ name: string; b
     .getByRole('button', { name: /^Export/ })
     .click();
   const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: TIMEOUT }),
+    page.waitForEvent('download', { timeout: LOAD_TIMEOUT }),
     page.getByTestId(menu).getByTestId(item).click(),
   ]);
   const target = path.join(workDir, download.suggestedFilename());
@@ -73,7 +56,7 @@ describe('exports from the web build', () => {
 
   it('exports the service map as SVG and as a 2× PNG', async () => {
     await go('#/d/before/map');
-    await page.getByTestId('map-node').first().waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('map-node').first().waitFor({ timeout: LOAD_TIMEOUT });
     const svg = await exportFrom('export-map', 'export-svg');
     expect(svg.name).toBe('service-map-before.svg');
     const doc = parseXml(svg.bytes.toString('utf8'));
@@ -96,7 +79,7 @@ describe('exports from the web build', () => {
     await page.waitForFunction(() => window.location.hash.includes('trace='));
     slowest = new URLSearchParams((await page.evaluate(() => window.location.hash)).split('?')[1]).get('trace')!;
     await go(`#/d/before/trace/${slowest}`);
-    await page.getByTestId('critical-path-length').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('critical-path-length').waitFor({ timeout: LOAD_TIMEOUT });
     const svg = await exportFrom('export-flame', 'export-svg');
     const doc = parseXml(svg.bytes.toString('utf8'));
     expect(byRole(doc, 'span').length).toBeGreaterThan(10);
@@ -127,10 +110,24 @@ describe('exports from the web build', () => {
     expect(total).toMatch(/\d/);
   });
 
+  it('exports a hotspot table with the rows the view shows', async () => {
+    await go('#/d/before/hotspots');
+    const table = page.locator('[data-testid="hotspot-table"][data-kind="n-plus-one"]');
+    await table.getByTestId('hotspot-row').first().waitFor({ timeout: LOAD_TIMEOUT });
+    const svg = await exportFrom('export-hotspots-n-plus-one', 'export-svg');
+    expect(svg.name).toBe('hotspots-n-plus-one-before.svg');
+    const doc = parseXml(svg.bytes.toString('utf8'));
+    expect(byRole(doc, 'row')).toHaveLength(await table.getByTestId('hotspot-row').count());
+    expect(byRole(doc, 'title')[0]!.textContent).toBe('N+1 loops');
+  });
+
   it('exports the dataset as Parquet', async () => {
     await go('#/d/before');
-    await page.getByTestId('export-parquet').waitFor({ timeout: TIMEOUT });
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.getByTestId('export-parquet').click()]);
+    await page.getByTestId('export-parquet').waitFor({ timeout: LOAD_TIMEOUT });
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: LOAD_TIMEOUT }),
+      page.getByTestId('export-parquet').click(),
+    ]);
     const target = path.join(workDir, download.suggestedFilename());
     await download.saveAs(target);
     const bytes = readFileSync(target);

@@ -6,48 +6,26 @@
  * big load, and see a malformed file's error. Screenshots of each step go
  * to test-artifacts/e2e/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchChromium, projectRoot, serve } from './harness.js';
+import { LOAD_TIMEOUT, projectRoot, startWebApp, type WebApp } from './harness.js';
 
 const screenshots = path.join(projectRoot, 'test-artifacts', 'e2e');
-const LOAD_TIMEOUT = 60_000;
 
-let workDir: string;
-let server: { url: string; close(): Promise<void> } | undefined;
-let browser: Browser | undefined;
+let app: WebApp;
 let page: Page;
-/** Console errors and uncaught page errors (a CSP violation shows up here). */
-const pageErrors: string[] = [];
-
-function watchErrors(p: Page): void {
-  p.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  p.on('pageerror', (error) => pageErrors.push(error.message));
-}
 
 beforeAll(async () => {
-  // Chromium first: without it nothing below can run, and the error says how to get it.
-  browser = await launchChromium();
-  workDir = mkdtempSync(path.join(os.tmpdir(), 'hopscope-e2e-'));
-  const buildDir = path.join(workDir, 'dist-web');
-  await buildWeb(buildDir);
-  server = await serve(buildDir);
+  app = await startWebApp('web');
   mkdirSync(screenshots, { recursive: true });
-  page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
-  watchErrors(page);
-  await page.goto(server.url);
+  page = await app.openPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 const shot = (name: string, p: Page = page) => p.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
@@ -203,7 +181,7 @@ describe('web app', () => {
     // stored (duplicates would be skipped quickly). Seconds to load, so there is time to cancel.
     const sample = gunzipSync(readFileSync(path.join(projectRoot, 'sample-traces', 'before-migration.otlp.jsonl.gz'))).toString();
     const copies = Array.from({ length: 10 }, (_, i) => sample.replace(/"traceId":"[0-9a-f]/g, `"traceId":"${i.toString(16)}`));
-    const big = path.join(workDir, 'big.otlp.jsonl');
+    const big = path.join(app.workDir, 'big.otlp.jsonl');
     writeFileSync(big, copies.join(''));
     await openFilesInput().setInputFiles(big);
 
@@ -221,7 +199,7 @@ describe('web app', () => {
 
   it('reports a malformed file by name, with the byte offset where reading stopped', async () => {
     await idle();
-    const broken = path.join(workDir, 'broken.json');
+    const broken = path.join(app.workDir, 'broken.json');
     writeFileSync(broken, '{"resourceSpans": [ {"resource": ');
     await openFilesInput().setInputFiles(broken);
 
@@ -234,9 +212,7 @@ describe('web app', () => {
 
   it('reaches the critical path of the slowest before-migration trace in at most three clicks from `npm start`', async () => {
     // `npm start` / `npm run web` open #/samples: both samples load and the before overview opens by itself.
-    const fresh = await browser!.newPage({ viewport: { width: 1400, height: 950 } });
-    watchErrors(fresh);
-    await fresh.goto(`${server!.url}#/samples`);
+    const fresh = await app.openPage('#/samples');
     await fresh
       .locator('[data-testid="overview"][data-dataset="before"] [data-testid="overview-stats"]')
       .waitFor({ timeout: LOAD_TIMEOUT });
@@ -254,6 +230,6 @@ describe('web app', () => {
   });
 
   it('ran without console errors (e.g. Content-Security-Policy violations)', () => {
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

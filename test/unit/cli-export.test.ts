@@ -3,29 +3,17 @@
  * process, files written where --out says, SVG that parses, PNG that
  * decodes at twice the SVG's size, the report self-contained.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MARKUP_SPAN, MARKUP_TRACE_ID, markupTraceJson } from '../helpers/markup-trace.js';
+import { hopscope } from '../helpers/run-cli.js';
 import { byRole, parseXml } from '../helpers/svg-xml.js';
 
-const run = promisify(execFile);
 const BEFORE = 'sample-traces/before-migration.otlp.jsonl.gz';
 const AFTER = 'sample-traces/after-migration.otlp.jsonl.gz';
-
-async function hopscope(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['cli/hopscope.mjs', ...args], { maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 let dir: string;
 let markupFile: string;

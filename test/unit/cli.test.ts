@@ -1,23 +1,10 @@
 /** The command line as users run it: a separate process, stdout and exit status checked. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../helpers/read-spans.js';
-
-const run = promisify(execFile);
-
-async function hopscope(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['cli/hopscope.mjs', ...args], { maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { hopscope } from '../helpers/run-cli.js';
 
 interface LoadJson {
   files: {

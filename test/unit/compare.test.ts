@@ -6,19 +6,16 @@
  * a control, a dataset compared with itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../cli/duckdb-node-host.js';
-import { fileInput } from '../../cli/node-files.js';
 import type { DatasetComparison } from '../../shared/engine/compare-api.js';
 import type { HopscopeEngine } from '../../shared/engine/engine-api.js';
+import { createSampleEngine } from '../helpers/sample-engine.js';
 
 let engine: HopscopeEngine;
 let c: DatasetComparison;
 let self: DatasetComparison;
 
 beforeAll(async () => {
-  engine = await createNodeEngine();
-  await engine.load('before', [fileInput('sample-traces/before-migration.otlp.jsonl.gz')]);
-  await engine.load('after', [fileInput('sample-traces/after-migration.otlp.jsonl.gz')]);
+  engine = await createSampleEngine();
   c = await engine.compare({ dataset: 'before' }, { dataset: 'after' });
   self = await engine.compare({ dataset: 'before' }, { dataset: 'before' });
 });

@@ -5,11 +5,10 @@
  * edges — each checked against what SQL says about the same spans.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../cli/duckdb-node-host.js';
-import { fileInput } from '../../cli/node-files.js';
 import type { DatasetAnalysis } from '../../shared/engine/dataset-analysis-api.js';
 import type { HopscopeEngine } from '../../shared/engine/engine-api.js';
 import { serviceMapModel, type ServiceMapModel } from '../../shared/render/service-map-model.js';
+import { createSampleEngine } from '../helpers/sample-engine.js';
 
 let engine: HopscopeEngine;
 let before: DatasetAnalysis;
@@ -18,9 +17,7 @@ let beforeMap: ServiceMapModel;
 let afterMap: ServiceMapModel;
 
 beforeAll(async () => {
-  engine = await createNodeEngine();
-  await engine.load('before', [fileInput('sample-traces/before-migration.otlp.jsonl.gz')]);
-  await engine.load('after', [fileInput('sample-traces/after-migration.otlp.jsonl.gz')]);
+  engine = await createSampleEngine();
   before = await engine.analyze('before');
   after = await engine.analyze('after');
   beforeMap = serviceMapModel(before);

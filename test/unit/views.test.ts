@@ -5,11 +5,10 @@
  * the other engine calls (SQL, the analyses) say about the same data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../cli/duckdb-node-host.js';
-import { fileInput } from '../../cli/node-files.js';
 import type { HopscopeEngine } from '../../shared/engine/engine-api.js';
 import { latencyHistogram } from '../../shared/engine/latency-histogram.js';
 import type { DatasetOverview, TraceRow } from '../../shared/engine/views-api.js';
+import { createSampleEngine } from '../helpers/sample-engine.js';
 
 let engine: HopscopeEngine;
 let before: DatasetOverview;
@@ -17,9 +16,7 @@ let after: DatasetOverview;
 let beforeRows: TraceRow[];
 
 beforeAll(async () => {
-  engine = await createNodeEngine();
-  await engine.load('before', [fileInput('sample-traces/before-migration.otlp.jsonl.gz')]);
-  await engine.load('after', [fileInput('sample-traces/after-migration.otlp.jsonl.gz')]);
+  engine = await createSampleEngine();
   before = await engine.overview('before');
   after = await engine.overview('after');
   beforeRows = await engine.traces('before');

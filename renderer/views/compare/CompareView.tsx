@@ -10,6 +10,7 @@ import { FLAME_FRACTIONS, type FlameFraction } from '../../../shared/engine/data
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
 import { diffMapModel, EDGE_CHANGE_COLORS, type EdgeChange } from '../../../shared/render/diff-map-model.js';
 import { serviceMapModel } from '../../../shared/render/service-map-model.js';
+import { changeVerdict, headlineParts, relativeChangeText, subjectText, testText } from '../../../shared/text/compare-text.js';
 import { formatNs, percent } from '../../../shared/text/units.js';
 import { useTheme } from '../../hooks/use-theme.js';
 import type { Navigate } from '../../routing/use-route.js';
@@ -239,24 +240,15 @@ function ComparisonBody({
 }
 
 function Headline({ c }: { c: DatasetComparison }) {
-  const e = c.endToEnd;
-  const waits = e.p99Ns.b < e.p99Ns.a ? 'waits less' : e.p99Ns.b > e.p99Ns.a ? 'waits more' : 'waits as long';
-  const completes =
-    e.completionNs.p99.b > e.completionNs.p99.a * 1.05
-      ? 'the work completes later'
-      : e.completionNs.p99.b < e.completionNs.p99.a * 0.95
-        ? 'the work completes sooner'
-        : 'the work completes about as soon';
+  const { lead, emphasis, rest } = headlineParts(c);
   return (
     <>
-      The user {waits} (p99 {formatNs(e.p99Ns.a)} → <strong>{formatNs(e.p99Ns.b)}</strong>
-      {e.p99Ns.relative !== null ? `, ${signed(e.p99Ns.relative)}` : ''}); {completes} (completion p99 {formatNs(e.completionNs.p99.a)} →{' '}
-      {formatNs(e.completionNs.p99.b)}){e.queueNs.b > 0 ? `, with ${formatNs(e.queueNs.b)} per trace waiting in queues` : ''}.
+      {lead}
+      <strong>{emphasis}</strong>
+      {rest}
     </>
   );
 }
-
-const signed = (relative: number) => `${relative >= 0 ? '+' : '−'}${percent(Math.abs(relative))}`;
 
 function Row({ name, c, format, testId }: { name: string; c: Compared; format(n: number): string; testId: string }) {
   return (
@@ -265,7 +257,7 @@ function Row({ name, c, format, testId }: { name: string; c: Compared; format(n:
       <td className="num">{format(c.a)}</td>
       <td className="num">{format(c.b)}</td>
       <td className={`num ${changeClass(c)}`} data-testid="change">
-        {c.relative === null ? (c.delta === 0 ? '—' : format(c.delta)) : signed(c.relative)}
+        {relativeChangeText(c, format)}
       </td>
       <td className="num muted">{testText(c)}</td>
     </tr>
@@ -273,23 +265,7 @@ function Row({ name, c, format, testId }: { name: string; c: Compared; format(n:
 }
 
 function changeClass(c: Compared): string {
-  if (!c.test?.significant) return '';
-  return c.delta > 0 ? 'worse' : 'better';
-}
-
-function testText(c: Compared): string {
-  const t = c.test;
-  if (!t) return '';
-  if (t.pValue === null) return `too few (${t.sizes[0]}/${t.sizes[1]})`;
-  const p = t.pValue < 0.0001 ? '<0.0001' : t.pValue.toFixed(3);
-  return `${p} · δ ${t.effectSize.toFixed(2)}${t.significant ? '' : ' (n.s.)'}`;
-}
-
-function subjectText(row: ChangeRow): string {
-  const s = row.subject;
-  if (s.kind === 'service') return s.service;
-  if (s.kind === 'operation') return `${s.service} · ${s.operation}`;
-  return `${s.from} → ${s.to}${s.mode === 'async' ? ' (async)' : ''}`;
+  return changeVerdict(c) ?? '';
 }
 
 function ChangesTable({ c }: { c: DatasetComparison }) {
@@ -329,8 +305,13 @@ function ChangesTable({ c }: { c: DatasetComparison }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={`${r.subject.kind}:${subjectText(r)}`} data-testid="change-row" data-kind={r.subject.kind} data-presence={r.presence}>
-              <td>{subjectText(r)}</td>
+            <tr
+              key={`${r.subject.kind}:${subjectText(r, 'table')}`}
+              data-testid="change-row"
+              data-kind={r.subject.kind}
+              data-presence={r.presence}
+            >
+              <td>{subjectText(r, 'table')}</td>
               <td>{r.presence === 'both' ? '' : <span className={`tag tag-${r.presence}`}>{r.presence}</span>}</td>
               <td className="num">
                 {r.callsPerTrace.a.toFixed(1)} → {r.callsPerTrace.b.toFixed(1)}

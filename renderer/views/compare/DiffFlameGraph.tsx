@@ -5,9 +5,10 @@
  * per trace in a or in b, whichever is more; diff-flame-slices.ts).
  *
  * Colour is the change, Δ = b − a relative to the larger side, on a
- * diverging scale: blue where b spends less time (faster), red where it
- * spends more (slower), grey within 5% (same). A frame only in b is full
- * red; a frame only in a is hatched with a dashed outline (removed).
+ * diverging scale (diff-colors.ts, which the export paints with too): blue
+ * where b spends less time (faster), red where it spends more (slower),
+ * grey within 5% (same). A frame only in b is full red; a frame only in a
+ * is hatched with a dashed outline (removed).
  *
  * Hover: a tooltip with both sides' means per trace and Δ. Click: zoom into
  * the frame (the breadcrumb above leads back, Escape goes up one level).
@@ -15,9 +16,11 @@
  */
 import { useId } from 'react';
 import type { DiffFrame } from '../../../shared/engine/compare-api.js';
-import { diffChange, diffSlices, relativeDelta, type DiffChange } from '../../../shared/render/diff-flame-slices.js';
-import { neutralColor, parseHex } from '../../../shared/render/service-colors.js';
-import { formatNs, percent } from '../../../shared/text/units.js';
+import { diffFrameColor, diffScaleColor } from '../../../shared/render/diff-colors.js';
+import { diffChange, diffSlices } from '../../../shared/render/diff-flame-slices.js';
+import { neutralColor } from '../../../shared/render/service-colors.js';
+import { frameDeltaText } from '../../../shared/text/compare-text.js';
+import { formatNs } from '../../../shared/text/units.js';
 import { Icicle } from '../map/Icicle.js';
 import { frameLabel } from '../map/icicle-parts.js';
 import './diff-flame.css';
@@ -29,10 +32,6 @@ export interface DiffFlameGraphProps {
   labels: { a: string; b: string };
 }
 
-/** The ends of the diverging scale, per theme. */
-const FASTER: Record<'light' | 'dark', string> = { light: '#4f86d9', dark: '#3f78c9' };
-const SLOWER: Record<'light' | 'dark', string> = { light: '#e0584c', dark: '#c9483d' };
-
 export function DiffFlameGraph({ root, theme, labels }: DiffFlameGraphProps) {
   return (
     <div className="diff-flame">
@@ -43,7 +42,7 @@ export function DiffFlameGraph({ root, theme, labels }: DiffFlameGraphProps) {
         paint={(frame) => {
           const change = diffChange(frame);
           return {
-            fill: diffColor(frame, change, theme),
+            fill: diffFrameColor(frame, change, theme),
             hatched: change === 'removed',
             data: { change },
             ariaLabel: `${frameLabel(frame)}: ${labels.a} ${formatNs(frame.aNs)}, ${labels.b} ${formatNs(frame.bNs)}`,
@@ -51,19 +50,12 @@ export function DiffFlameGraph({ root, theme, labels }: DiffFlameGraphProps) {
         }}
         tooltip={(frame) => {
           const change = diffChange(frame);
-          const delta = frame.bNs - frame.aNs;
-          const sign = delta < 0 ? '−' : '+';
           return {
-            swatch: diffColor(frame, change, theme),
+            swatch: diffFrameColor(frame, change, theme),
             rows: [
               [labels.a, `${formatNs(frame.aNs)} per trace (self ${formatNs(frame.aSelfNs)})`],
               [labels.b, `${formatNs(frame.bNs)} per trace (self ${formatNs(frame.bSelfNs)})`],
-              [
-                'Δ',
-                `${sign}${formatNs(Math.abs(delta))}` +
-                  (frame.aNs > 0 ? ` (${sign}${percent(Math.abs(delta) / frame.aNs)})` : '') +
-                  (change === 'added' ? ` (only in ${labels.b})` : change === 'removed' ? ` (only in ${labels.a})` : ''),
-              ],
+              ['Δ', frameDeltaText(frame, change, labels)],
             ],
           };
         }}
@@ -87,7 +79,7 @@ function Legend({ theme, labels }: { theme: 'light' | 'dark'; labels: { a: strin
       <span className="diff-flame-legend-scale">
         <span>faster</span>
         {steps.map((t) => (
-          <span key={t} className="diff-flame-swatch" style={{ background: scaleColor(t, theme) }} />
+          <span key={t} className="diff-flame-swatch" style={{ background: diffScaleColor(t, theme) }} />
         ))}
         <span>slower</span>
       </span>
@@ -105,29 +97,4 @@ function Legend({ theme, labels }: { theme: 'light' | 'dark'; labels: { a: strin
       </span>
     </div>
   );
-}
-
-/** The frame's fill: the diverging scale at its relative Δ; grey when about the same; a removed frame stays grey (it is hatched). */
-function diffColor(frame: DiffFrame, change: DiffChange, theme: 'light' | 'dark'): string {
-  if (change === 'same' || change === 'removed') return neutralColor(theme);
-  return scaleColor(relativeDelta(frame), theme);
-}
-
-/** t in [-1, 1]: grey at 0, towards FASTER below, towards SLOWER above (a mild floor so a small change still shows). */
-function scaleColor(t: number, theme: 'light' | 'dark'): string {
-  const neutral = neutralColor(theme);
-  if (t === 0) return neutral;
-  const strength = 0.25 + 0.75 * Math.min(1, Math.abs(t));
-  return mix(neutral, t < 0 ? FASTER[theme] : SLOWER[theme], strength);
-}
-
-function mix(from: string, to: string, k: number): string {
-  const a = parseHex(from);
-  const b = parseHex(to);
-  if (!a || !b) return to;
-  const channel = (i: number) =>
-    Math.round(a[i]! + (b[i]! - a[i]!) * k)
-      .toString(16)
-      .padStart(2, '0');
-  return `#${channel(0)}${channel(1)}${channel(2)}`;
 }

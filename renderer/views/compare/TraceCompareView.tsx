@@ -11,6 +11,7 @@ import { alignTraces } from '../../../shared/analysis/compare/trace-alignment.js
 import type { AlignedNode, AlignedSide, TraceComparison } from '../../../shared/engine/compare-api.js';
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
 import type { TraceDetail } from '../../../shared/engine/views-api.js';
+import { signedPercent } from '../../../shared/text/compare-text.js';
 import { formatNs } from '../../../shared/text/units.js';
 import { formatCount } from '../../format.js';
 import { useAsync } from '../../use-async.js';
@@ -160,7 +161,7 @@ function CompareHeader({ comparison: c }: { comparison: TraceComparison }) {
 function Delta({ a, b, relative = false }: { a: number; b: number; relative?: boolean }) {
   const d = b - a;
   const change = d > 0 ? 'slower' : d < 0 ? 'faster' : 'same';
-  const rel = relative && a > 0 ? ` (${d >= 0 ? '+' : '−'}${Math.abs((d / a) * 100).toFixed(Math.abs(d / a) < 0.1 ? 1 : 0)}%)` : '';
+  const rel = relative && a > 0 ? ` (${signedPercent(d / a)})` : '';
   return (
     <span className={`aligned-delta ${change}`} data-testid="aligned-delta" data-change={change}>
       {d > 0 ? '+' : d < 0 ? '−' : '±'}

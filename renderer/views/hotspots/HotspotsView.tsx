@@ -8,12 +8,15 @@ import type { ReactNode } from 'react';
 import type { SpanRef } from '../../../shared/engine/analysis-api.js';
 import type { DatasetAnalysis } from '../../../shared/engine/dataset-analysis-api.js';
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
-import { MIN_AMPLIFICATION } from '../../../shared/engine/findings.js';
 import type { TraceFilter } from '../../../shared/engine/views-api.js';
+import * as hotspotRows from '../../../shared/render/hotspot-rows.js';
 import { formatNs } from '../../../shared/text/units.js';
 import { DEFAULT_SORT, DEFAULT_TRACE_SETTINGS } from '../../routing/route.js';
 import type { Navigate } from '../../routing/use-route.js';
 import { useAsync } from '../../use-async.js';
+import type { Figure, FigurePalette } from '../../../shared/export/figure.js';
+import { hotspotFigure } from '../../../shared/export/figures/hotspot-figures.js';
+import { ExportMenu } from '../../components/ExportMenu.js';
 import './hotspots.css';
 
 interface Props {
@@ -56,6 +59,7 @@ export function HotspotsView({ engine, dataset, revision, navigate }: Props) {
       <HotspotTable
         {...tableProps}
         kind="n-plus-one"
+        figure={(palette) => hotspotFigure(a, dataset, 'n-plus-one', palette)}
         title="N+1 loops"
         why="Sequential identical calls from one span: one batched call would do. Time at stake is first call to last, summed."
         rows={nPlusOneRows(a)}
@@ -72,6 +76,7 @@ export function HotspotsView({ engine, dataset, revision, navigate }: Props) {
       <HotspotTable
         {...tableProps}
         kind="fan-out"
+        figure={(palette) => hotspotFigure(a, dataset, 'fan-out', palette)}
         title="Fan-out"
         why="One span calling many others; “savable” is what running the calls fully in parallel would save."
         rows={fanOutRows(a)}
@@ -88,6 +93,7 @@ export function HotspotsView({ engine, dataset, revision, navigate }: Props) {
       <HotspotTable
         {...tableProps}
         kind="retries"
+        figure={(palette) => hotspotFigure(a, dataset, 'retries', palette)}
         title="Retries and amplification"
         why="Calls repeated after a failure. Amplification = calls made ÷ calls requested; compound = the product along a call path, what layered retries do to the callee at worst."
         rows={retryRows(a)}
@@ -107,6 +113,7 @@ export function HotspotsView({ engine, dataset, revision, navigate }: Props) {
       <HotspotTable
         {...tableProps}
         kind="error-origin"
+        figure={(palette) => hotspotFigure(a, dataset, 'error-origin', palette)}
         title="Error origins"
         why={`Where the errors of failed requests start (${a.hotspots.errors.failedTraces.toLocaleString()} failed traces): the deepest failing span under the root; “passed on” counts the failed spans above it.`}
         rows={errorRows(a)}
@@ -119,6 +126,7 @@ export function HotspotsView({ engine, dataset, revision, navigate }: Props) {
       <HotspotTable
         {...tableProps}
         kind="sync-chain"
+        figure={(palette) => hotspotFigure(a, dataset, 'sync-chain', palette)}
         title="Long synchronous chains"
         why="Services called one after another while every caller waits: each hop adds its latency to the user’s. Waited = the entry service’s call down the chain."
         rows={chainRows(a)}
@@ -136,6 +144,7 @@ export function HotspotsView({ engine, dataset, revision, navigate }: Props) {
 
 function HotspotTable<T extends Row>(props: {
   kind: string;
+  figure(palette: FigurePalette): Figure;
   title: string;
   why: string;
   rows: T[];
@@ -146,9 +155,12 @@ function HotspotTable<T extends Row>(props: {
   const { rows, columns } = props;
   return (
     <section className="card hotspot-table" data-testid="hotspot-table" data-kind={props.kind}>
-      <h2>
-        {props.title} <span className="muted">({rows.length})</span>
-      </h2>
+      <header className="section-head">
+        <h2>
+          {props.title} <span className="muted">({rows.length})</span>
+        </h2>
+        {rows.length > 0 && <ExportMenu what={`${props.title} table`} testId={`export-hotspots-${props.kind}`} figure={props.figure} />}
+      </header>
       <p className="muted">{props.why}</p>
       {rows.length === 0 ? (
         <p data-testid="hotspot-none">None found.</p>
@@ -207,63 +219,41 @@ function HotspotTable<T extends Row>(props: {
   );
 }
 
-const byRef = (examples: readonly SpanRef[]): SpanRef[] =>
-  examples.map(({ traceId, spanId, service, operation }) => ({ traceId, spanId, service, operation }));
+// Each row as hotspot-rows.ts selects and orders it (the exported tables list the same rows), plus what only
+// the view needs: a key for React and the filter of the trace list behind the row.
 
 function nPlusOneRows(a: DatasetAnalysis) {
-  return [...a.hotspots.nPlusOne]
-    .sort((x, y) => y.totalNs - x.totalNs)
-    .map((h) => ({
-      ...h,
-      key: `${h.service}/${h.operation}/${h.callee}`,
-      examples: byRef([h.example]),
-      filter: { service: h.service, operation: h.operation },
-    }));
+  return hotspotRows.nPlusOneRows(a).map((h) => ({
+    ...h,
+    key: `${h.service}/${h.operation}/${h.callee}`,
+    filter: { service: h.service, operation: h.operation },
+  }));
 }
 
 function fanOutRows(a: DatasetAnalysis) {
-  return [...a.hotspots.fanOut]
-    .filter((h) => h.totalSavableNs > 0)
-    .sort((x, y) => y.totalSavableNs - x.totalSavableNs)
-    .map((h) => ({
-      ...h,
-      key: `${h.service}/${h.operation}`,
-      examples: byRef([h.example]),
-      filter: { service: h.service, operation: h.operation },
-    }));
+  return hotspotRows.fanOutRows(a).map((h) => ({
+    ...h,
+    key: `${h.service}/${h.operation}`,
+    filter: { service: h.service, operation: h.operation },
+  }));
 }
 
 function retryRows(a: DatasetAnalysis) {
-  const r = a.hotspots.retries;
-  return r.edges
-    .filter((e) => e.retriedCalls > 0 && e.amplification >= MIN_AMPLIFICATION)
-    .sort((x, y) => y.compoundMax - x.compoundMax)
-    .map((e) => ({
-      ...e,
-      key: `${e.service}/${e.callee}`,
-      examples: byRef(r.examples.filter((x) => x.service === e.service)),
-      filter: { edge: { from: e.service, to: e.callee } },
-    }));
+  return hotspotRows.retryRows(a).map((e) => ({
+    ...e,
+    key: `${e.service}/${e.callee}`,
+    filter: { edge: { from: e.service, to: e.callee } },
+  }));
 }
 
 function errorRows(a: DatasetAnalysis) {
-  const errors = a.hotspots.errors;
-  return errors.byService
-    .filter((e) => e.originated > 0)
-    .sort((x, y) => y.originated - x.originated)
-    .map((e) => ({
-      ...e,
-      key: e.service,
-      examples: byRef(errors.examples.filter((x) => x.origin.service === e.service).map((x) => x.origin)),
-      filter: { service: e.service, hasError: true },
-    }));
+  return hotspotRows.errorRows(a).map((e) => ({ ...e, key: e.service, filter: { service: e.service, hasError: true } }));
 }
 
 function chainRows(a: DatasetAnalysis) {
-  return a.monolith.longestChains.map((c) => ({
+  return hotspotRows.chainRows(a).map((c) => ({
     ...c,
     key: c.services.join('>'),
-    examples: byRef(c.examples),
     filter: { traceIds: [...new Set(c.examples.map((x) => x.traceId))] },
   }));
 }

@@ -17,20 +17,21 @@
  * Side by side when the width allows, else stacked.
  */
 import type { ChangeRow, Compared, DatasetComparison } from '../../engine/compare-api.js';
+import { changeVerdict, headlineText, relativeChangeText, subjectText, testText } from '../../text/compare-text.js';
 import { formatNs, percent } from '../../text/units.js';
 import { composeFigure, datasetLabel, fileStem, type Figure, type FigurePalette, type KeyNumber, type LegendItem } from '../figure.js';
 import { el, num, text, textWidth } from '../svg.js';
-import { formatCount, signedPercent, wrapText } from './figure-text.js';
+import { formatCount, wrapText } from './figure-text.js';
 import { CDF_HEIGHT, CDF_WIDTH, drawLatencyCdf } from './latency-cdf.js';
 import { drawTable, type TableCell, type TableColumn } from './table-figure.js';
 
 export interface CompareChartsFigureOptions {
   palette: FigurePalette;
-  /** Width of the charts in px (the figure adds its margins). Default 960. */
+  /** Width of the charts in px (the figure adds its margins). Default 1040: the biggest-changes table fits whole. */
   width?: number;
 }
 
-const DEFAULT_WIDTH = 960;
+const DEFAULT_WIDTH = 1040;
 /** Rows of the biggest changes drawn: the image is a summary, the app has the full list. */
 const TOP_CHANGES = 8;
 const GAP = 24;
@@ -158,25 +159,6 @@ function changesBlock(c: DatasetComparison, width: number, p: FigurePalette): Bl
   return { svg: parts.join(''), width: Math.max(note.width, tableWidth, textWidth('Biggest changes', HEADING_SIZE, true)), height: y };
 }
 
-/** The app's headline: does the user wait less, does the work complete sooner. */
-function headlineText(c: DatasetComparison): string {
-  const e = c.endToEnd;
-  const waits = e.p99Ns.b < e.p99Ns.a ? 'waits less' : e.p99Ns.b > e.p99Ns.a ? 'waits more' : 'waits as long';
-  const completes =
-    e.completionNs.p99.b > e.completionNs.p99.a * 1.05
-      ? 'the work completes later'
-      : e.completionNs.p99.b < e.completionNs.p99.a * 0.95
-        ? 'the work completes sooner'
-        : 'the work completes about as soon';
-  return (
-    `The user ${waits} (p99 ${formatNs(e.p99Ns.a)} → ${formatNs(e.p99Ns.b)}` +
-    (e.p99Ns.relative !== null ? `, ${signedPercent(e.p99Ns.relative)}` : '') +
-    `); ${completes} (completion p99 ${formatNs(e.completionNs.p99.a)} → ${formatNs(e.completionNs.p99.b)})` +
-    (e.queueNs.b > 0 ? `, with ${formatNs(e.queueNs.b)} per trace waiting in queues` : '') +
-    '.'
-  );
-}
-
 function keyNumbers(c: DatasetComparison): KeyNumber[] {
   const e = c.endToEnd;
   return [
@@ -210,30 +192,16 @@ function percentileRows(c: DatasetComparison, p: FigurePalette): TableCell[][] {
       name,
       formatNs(v.a),
       formatNs(v.b),
-      { text: changeText(v, formatNs), fill: changeColor(v, p) },
+      { text: relativeChangeText(v, formatNs), fill: changeColor(v, p) },
       { text: testText(v), fill: p.muted },
     ];
   });
 }
 
-/** As the app writes a change: relative when there is a baseline, else the difference; '—' for none. */
-function changeText(v: Compared, format: (n: number) => string): string {
-  if (v.relative !== null) return signedPercent(v.relative);
-  return v.delta === 0 ? '—' : format(v.delta);
-}
-
-/** Good or bad only when the test says the change is real (lower is better for everything compared here). */
+/** Good or bad where the app's table marks the change better or worse. */
 function changeColor(v: Compared, p: FigurePalette): string | undefined {
-  if (!v.test?.significant) return undefined;
-  return v.delta > 0 ? p.bad : p.good;
-}
-
-function testText(v: Compared): string {
-  const t = v.test;
-  if (!t) return '';
-  if (t.pValue === null) return `too few (${t.sizes[0]}/${t.sizes[1]})`;
-  const pValue = t.pValue < 0.0001 ? '<0.0001' : t.pValue.toFixed(3);
-  return `${pValue} · δ ${t.effectSize.toFixed(2)}${t.significant ? '' : ' (n.s.)'}`;
+  const verdict = changeVerdict(v);
+  return verdict === null ? undefined : verdict === 'worse' ? p.bad : p.good;
 }
 
 // ── The biggest changes ─────────────────────────────────────────────────────
@@ -252,16 +220,9 @@ const CHANGE_COLUMNS: TableColumn[] = [
 /** The changes table's columns kept when the figure is too narrow for all of them. */
 const NARROW_COLUMNS = new Set(['what', 'presence', 'p50', 'critical path / trace', 'impact']);
 
-function subjectText(row: ChangeRow): string {
-  const s = row.subject;
-  if (s.kind === 'service') return s.service;
-  if (s.kind === 'operation') return `${s.service} · ${s.operation}`;
-  return `${s.from} → ${s.to}${s.mode === 'async' ? ' (async)' : ''}`;
-}
-
 function changeRow(r: ChangeRow, p: FigurePalette): TableCell[] {
   return [
-    subjectText(r),
+    subjectText(r, 'table'),
     r.presence === 'both' ? '' : r.presence,
     `${r.callsPerTrace.a.toFixed(1)} → ${r.callsPerTrace.b.toFixed(1)}`,
     { text: `${formatNs(r.p50Ns.a)} → ${formatNs(r.p50Ns.b)}`, fill: changeColor(r.p50Ns, p) },

@@ -5,26 +5,27 @@
  * coloured by what happened to it in b:
  *
  *   |all traces                                     |  grey: within 5%
- *   |gateway GET /checkout                          |  green: less time in b (faster)
+ *   |gateway GET /checkout                          |  blue: less time in b (faster)
  *   |order place                    |/inventory…/|     red: more time in b (slower)
  *   |payment charge |                                  full red: only in b
  *                                                      /hatched/: only in a
  *
  * The classification is diffChange's (diff-flame-slices.ts), so every
- * frame's data-change says what the app's tooltip says. The app's diverging
- * scale runs blue → red; an export uses the palette's good/bad colours, as
- * every comparison figure does, with the same strength rule (a small change
- * still shows, a large one saturates).
+ * frame's data-change says what the app's tooltip says, and the colours are
+ * the app's diverging scale (diff-colors.ts), not the palette's good/bad:
+ * the image shows the frames in the colours the reader saw on screen.
  */
 import type { DatasetComparison, DiffFrame } from '../../engine/compare-api.js';
 import { FLAME_FRACTIONS, type FlameFraction } from '../../engine/dataset-analysis-api.js';
-import { diffChange, diffSlices, relativeDelta, SAME_WITHIN, type DiffChange } from '../../render/diff-flame-slices.js';
-import { neutralColor, parseHex } from '../../render/service-colors.js';
+import { diffFrameColor, diffScaleColor } from '../../render/diff-colors.js';
+import { diffChange, diffSlices, SAME_WITHIN, type DiffChange } from '../../render/diff-flame-slices.js';
+import { neutralColor } from '../../render/service-colors.js';
+import { frameDeltaText, signedPercent } from '../../text/compare-text.js';
 import { formatNs, percent } from '../../text/units.js';
 import { composeFigure, datasetLabel, fileStem, type Figure, type FigurePalette, type KeyNumber, type LegendItem } from '../figure.js';
 import { text } from '../svg.js';
 import { FLAME_FRACTION_NAMES } from './critical-flame-figure.js';
-import { formatCount, frameLabel, signedPercent } from './figure-text.js';
+import { formatCount, frameLabel } from './figure-text.js';
 import { drawIcicle } from './icicle.js';
 
 export interface DiffFlameFigureOptions {
@@ -69,7 +70,7 @@ export function diffFlameFigure(comparison: DatasetComparison, options: DiffFlam
     (frame) => {
       const change = diffChange(frame);
       return {
-        fill: diffColor(frame, change, p),
+        fill: diffFrameColor(frame, change, p.theme),
         hatch: change === 'removed' ? 'replace' : null,
         data: { 'data-change': change },
         tooltip: frameTooltip(frame, change, labels),
@@ -89,15 +90,11 @@ export function diffFlameFigure(comparison: DatasetComparison, options: DiffFlam
 }
 
 function frameTooltip(frame: DiffFrame, change: DiffChange, labels: { a: string; b: string }): string {
-  const delta = frame.bNs - frame.aNs;
-  const sign = delta < 0 ? '−' : '+';
   return [
     frameLabel(frame) + (frame.virtual ? ' (not instrumented)' : ''),
     `${labels.a}: ${formatNs(frame.aNs)} per trace (self ${formatNs(frame.aSelfNs)})`,
     `${labels.b}: ${formatNs(frame.bNs)} per trace (self ${formatNs(frame.bSelfNs)})`,
-    `Δ ${sign}${formatNs(Math.abs(delta))}` +
-      (frame.aNs > 0 ? ` (${sign}${percent(Math.abs(delta) / frame.aNs)})` : '') +
-      (change === 'added' ? ` (only in ${labels.b})` : change === 'removed' ? ` (only in ${labels.a})` : ''),
+    `Δ ${frameDeltaText(frame, change, labels)}`,
   ].join('\n');
 }
 
@@ -132,45 +129,15 @@ function largestSelfChanges(root: DiffFrame): {
   return { gained, lost };
 }
 
+/** The scale as the app's legend runs it, faster to slower, with the ends of each half. */
 function legend(p: FigurePalette, labels: { a: string; b: string }): LegendItem[] {
   const within = percent(SAME_WITHIN);
+  const color = (t: number) => diffScaleColor(t, p.theme);
   return [
-    {
-      kind: 'ramp',
-      from: scaleColor(-SAME_WITHIN, p),
-      to: scaleColor(-1, p),
-      label: `less time in ${labels.b}`,
-      low: within,
-      high: '100%',
-    },
-    { kind: 'ramp', from: scaleColor(SAME_WITHIN, p), to: scaleColor(1, p), label: `more time in ${labels.b}`, low: within, high: '100%' },
+    { kind: 'ramp', from: color(-SAME_WITHIN), to: color(-1), label: `faster: less time in ${labels.b}`, low: within, high: '100%' },
+    { kind: 'ramp', from: color(SAME_WITHIN), to: color(1), label: `slower: more time in ${labels.b}`, low: within, high: '100%' },
     { kind: 'swatch', color: neutralColor(p.theme), label: `within ${within}` },
-    { kind: 'swatch', color: scaleColor(1, p), label: `only in ${labels.b}` },
+    { kind: 'swatch', color: color(1), label: `only in ${labels.b}` },
     { kind: 'hatch', color: p.muted, label: `only in ${labels.a}` },
   ];
-}
-
-/** A frame's fill: the scale at its relative Δ; grey when about the same; a removed frame is hatched (its fill unused). */
-function diffColor(frame: DiffFrame, change: DiffChange, p: FigurePalette): string {
-  if (change === 'same' || change === 'removed') return neutralColor(p.theme);
-  return scaleColor(relativeDelta(frame), p);
-}
-
-/** t in [-1, 1]: grey at 0, towards good below, towards bad above; a mild floor so a small change still shows (the app's rule). */
-function scaleColor(t: number, p: FigurePalette): string {
-  const neutral = neutralColor(p.theme);
-  if (t === 0) return neutral;
-  const strength = 0.25 + 0.75 * Math.min(1, Math.abs(t));
-  return mix(neutral, t < 0 ? p.good : p.bad, strength);
-}
-
-function mix(from: string, to: string, k: number): string {
-  const a = parseHex(from);
-  const b = parseHex(to);
-  if (!a || !b) return to;
-  const channel = (i: number) =>
-    Math.round(a[i]! + (b[i]! - a[i]!) * k)
-      .toString(16)
-      .padStart(2, '0');
-  return `#${channel(0)}${channel(1)}${channel(2)}`;
 }

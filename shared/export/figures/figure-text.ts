@@ -1,23 +1,17 @@
 /**
  * Small text helpers the aggregate figures share: wrapping a sentence into
- * lines (an SVG <text> never wraps by itself), counts and signed changes
- * written the same way in every figure.
+ * lines (an SVG <text> never wraps by itself), counts written the same way
+ * in every figure (signed changes are compare-text.ts's).
  *
  * Counts use a fixed locale (en-US: "1,204"), not the machine's: the same
  * dataset must export the same bytes from the app and from the CLI, on any
  * machine.
  */
-import { percent } from '../../text/units.js';
 import { fitText, textWidth } from '../svg.js';
 
 /** 1204 → "1,204". */
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
-}
-
-/** A relative change with its sign: 0.12 → "+12%", −0.5 → "−50%" (a real minus, as the app writes it). */
-export function signedPercent(relative: number): string {
-  return `${relative >= 0 ? '+' : '−'}${percent(Math.abs(relative))}`;
 }
 
 /** "service operation"; the root and '(other)' frames have no service (as the app's icicles label them). */

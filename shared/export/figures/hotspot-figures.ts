@@ -7,12 +7,12 @@
  * The view's "examples" column becomes the first example trace ids (what a
  * reader types into the app to find the trace).
  *
- * The row selection and ordering repeat the view's (nPlusOneRows, …):
- * shared/ cannot import the renderer. Change them together.
+ * Which rows, in which order, with which examples is hotspot-rows.ts's,
+ * which the view lists too.
  */
 import type { SpanRef } from '../../engine/analysis-api.js';
 import type { DatasetAnalysis } from '../../engine/dataset-analysis-api.js';
-import { MIN_AMPLIFICATION } from '../../engine/findings.js';
+import { chainRows, errorRows, fanOutRows, nPlusOneRows, retryRows } from '../../render/hotspot-rows.js';
 import { formatNs } from '../../text/units.js';
 import { fileStem, type Figure, type FigurePalette, type KeyNumber } from '../figure.js';
 import { formatCount } from './figure-text.js';
@@ -34,18 +34,27 @@ export interface HotspotTable {
 export function hotspotFigures(analysis: DatasetAnalysis, dataset: string, palette: FigurePalette): Figure[] {
   return hotspotTables(analysis)
     .filter((t) => t.rows.length > 0)
-    .map((t) =>
-      tableFigure({
-        name: fileStem('hotspots', t.kind, dataset),
-        title: t.title,
-        subtitle: `${dataset} · ${formatCount(t.rows.length)} found`,
-        columns: t.columns.map((label, i): TableColumn => ({ label, align: t.align[i] ?? 'left' })),
-        rows: t.rows,
-        numbers: t.numbers,
-        note: t.why,
-        palette,
-      }),
-    );
+    .map((t) => hotspotTableFigure(t, dataset, palette));
+}
+
+/** The figure of one kind of hotspot (the view's export button on that table). */
+export function hotspotFigure(analysis: DatasetAnalysis, dataset: string, kind: HotspotTable['kind'], palette: FigurePalette): Figure {
+  const table = hotspotTables(analysis).find((t) => t.kind === kind);
+  if (!table) throw new Error(`no hotspot table of kind ${kind}`);
+  return hotspotTableFigure(table, dataset, palette);
+}
+
+function hotspotTableFigure(t: HotspotTable, dataset: string, palette: FigurePalette): Figure {
+  return tableFigure({
+    name: fileStem('hotspots', t.kind, dataset),
+    title: t.title,
+    subtitle: `${dataset} · ${formatCount(t.rows.length)} found`,
+    columns: t.columns.map((label, i): TableColumn => ({ label, align: t.align[i] ?? 'left' })),
+    rows: t.rows,
+    numbers: t.numbers,
+    note: t.why,
+    palette,
+  });
 }
 
 const left = (label: string): TableColumn => ({ label, align: 'left' });
@@ -57,7 +66,7 @@ function split(columns: TableColumn[]): Pick<HotspotTable, 'columns' | 'align'> 
   return { columns: columns.map((c) => c.label), align: columns.map((c) => c.align ?? 'left') };
 }
 
-/** Up to three example trace ids, shortened as the view shows them. */
+/** Up to three example trace ids, shortened as the view shows them (its first three buttons). */
 function examples(refs: readonly SpanRef[]): string {
   return refs
     .slice(0, 3)
@@ -71,7 +80,7 @@ export function hotspotTables(a: DatasetAnalysis): HotspotTable[] {
 }
 
 function nPlusOneTable(a: DatasetAnalysis): HotspotTable {
-  const rows = [...a.hotspots.nPlusOne].sort((x, y) => y.totalNs - x.totalNs);
+  const rows = nPlusOneRows(a);
   return {
     kind: 'n-plus-one',
     title: 'N+1 loops',
@@ -94,7 +103,7 @@ function nPlusOneTable(a: DatasetAnalysis): HotspotTable {
       formatCount(r.occurrences),
       formatCount(r.traces),
       formatNs(r.totalNs),
-      examples([r.example]),
+      examples(r.examples),
     ]),
     numbers: [
       { label: 'loops', value: formatCount(rows.reduce((sum, r) => sum + r.occurrences, 0)) },
@@ -104,7 +113,7 @@ function nPlusOneTable(a: DatasetAnalysis): HotspotTable {
 }
 
 function fanOutTable(a: DatasetAnalysis): HotspotTable {
-  const rows = a.hotspots.fanOut.filter((h) => h.totalSavableNs > 0).sort((x, y) => y.totalSavableNs - x.totalSavableNs);
+  const rows = fanOutRows(a);
   return {
     kind: 'fan-out',
     title: 'Fan-out',
@@ -127,7 +136,7 @@ function fanOutTable(a: DatasetAnalysis): HotspotTable {
       formatCount(r.occurrences),
       formatCount(r.traces),
       formatNs(r.totalSavableNs),
-      examples([r.example]),
+      examples(r.examples),
     ]),
     // Not a sum: a fan-out nested in another saves time the outer one may save too.
     numbers: rows[0]
@@ -138,9 +147,7 @@ function fanOutTable(a: DatasetAnalysis): HotspotTable {
 
 function retriesTable(a: DatasetAnalysis): HotspotTable {
   const r = a.hotspots.retries;
-  const rows = r.edges
-    .filter((e) => e.retriedCalls > 0 && e.amplification >= MIN_AMPLIFICATION)
-    .sort((x, y) => y.compoundMax - x.compoundMax);
+  const rows = retryRows(a);
   return {
     kind: 'retries',
     title: 'Retries and amplification',
@@ -161,7 +168,7 @@ function retriesTable(a: DatasetAnalysis): HotspotTable {
       `${e.amplification.toFixed(2)}×`,
       `${e.compoundMax.toFixed(2)}×`,
       formatCount(e.calls - e.logicalCalls),
-      examples(r.examples.filter((x) => x.service === e.service)),
+      examples(e.examples),
     ]),
     numbers: [
       { label: 'retried calls', value: formatCount(r.retriedCalls) },
@@ -172,24 +179,19 @@ function retriesTable(a: DatasetAnalysis): HotspotTable {
 
 function errorsTable(a: DatasetAnalysis): HotspotTable {
   const errors = a.hotspots.errors;
-  const rows = errors.byService.filter((e) => e.originated > 0).sort((x, y) => y.originated - x.originated);
+  const rows = errorRows(a);
   return {
     kind: 'error-origin',
     title: 'Error origins',
     why: `Where the errors of failed requests start (${formatCount(errors.failedTraces)} failed traces): the deepest failing span under the root; “passed on” counts the failed spans above it.`,
     ...split([left('service'), right('originated'), right('passed on'), EXAMPLES]),
-    rows: rows.map((e) => [
-      e.service,
-      formatCount(e.originated),
-      formatCount(e.propagated),
-      examples(errors.examples.filter((x) => x.origin.service === e.service).map((x) => x.origin)),
-    ]),
+    rows: rows.map((e) => [e.service, formatCount(e.originated), formatCount(e.propagated), examples(e.examples)]),
     numbers: [{ label: 'failed traces', value: formatCount(errors.failedTraces) }],
   };
 }
 
 function chainsTable(a: DatasetAnalysis): HotspotTable {
-  const rows = a.monolith.longestChains;
+  const rows = chainRows(a);
   return {
     kind: 'sync-chain',
     title: 'Long synchronous chains',

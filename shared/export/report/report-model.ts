@@ -13,9 +13,10 @@
  * Text here is raw (as in the traces); the writers escape it.
  */
 import type { HopscopeEngine } from '../../engine/engine-api.js';
-import type { DatasetComparison, ChangeRow, Compared } from '../../engine/compare-api.js';
+import type { DatasetComparison, Compared } from '../../engine/compare-api.js';
 import type { Finding } from '../../engine/views-api.js';
 import { rejectedCount } from '../../model/load-report.js';
+import { CHANGE_TABLE_COLUMNS, changeTableRow, changeText, signedPercent } from '../../text/compare-text.js';
 import { formatNs, percent } from '../../text/units.js';
 import type { Figure, FigurePalette } from '../figure.js';
 import { hotspotTables } from '../figures/hotspot-figures.js';
@@ -200,34 +201,21 @@ async function comparisonSection(engine: ReportEngine, a: string, b: string, pal
   return { a, b, headline: headline(c), tables: comparisonTables(c), figures };
 }
 
-function change(c: Compared, format: (n: number) => string): string {
-  const rel = c.relative === null ? '' : ` (${c.relative >= 0 ? '+' : '−'}${percent(Math.abs(c.relative))})`;
-  const test = c.test && !c.test.significant ? ', not significant' : '';
-  return `${format(c.a)} → ${format(c.b)}${rel}${test}`;
-}
-
 function headline(c: DatasetComparison): string[] {
   const e = c.endToEnd;
   const lines = [
     `${c.a.label}: ${c.a.traces.toLocaleString('en-US')} traces; ${c.b.label}: ${c.b.traces.toLocaleString('en-US')} traces.`,
-    `End-to-end p50 ${change(e.p50Ns, formatNs)}, p99 ${change(e.p99Ns, formatNs)}.`,
-    `Failed requests ${change(e.errorRate, percent)}.`,
+    `End-to-end p50 ${changeText(e.p50Ns, formatNs)}, p99 ${changeText(e.p99Ns, formatNs)}.`,
+    `Failed requests ${changeText(e.errorRate, percent)}.`,
   ];
   if (e.queueNs.a > 0 || e.queueNs.b > 0) {
     lines.push(
-      `Queue wait per trace ${change(e.queueNs, formatNs)}; completion including asynchronous work p99 ${change(e.completionNs.p99, formatNs)}.`,
+      `Queue wait per trace ${changeText(e.queueNs, formatNs)}; completion including asynchronous work p99 ${changeText(e.completionNs.p99, formatNs)}.`,
     );
   }
   const u = c.retries.userFacing;
   if (u.a > 1 || u.b > 1) lines.push(`Retry amplification on the user-facing path up to ${u.a.toFixed(1)}× → ${u.b.toFixed(1)}×.`);
   return lines;
-}
-
-function subject(row: ChangeRow): string {
-  const s = row.subject;
-  if (s.kind === 'service') return s.service;
-  if (s.kind === 'operation') return `${s.service} “${s.operation}”`;
-  return `${s.from} → ${s.to} (${s.mode})`;
 }
 
 function comparisonTables(c: DatasetComparison): ReportTable[] {
@@ -252,26 +240,17 @@ function comparisonTables(c: DatasetComparison): ReportTable[] {
         label,
         f(v.a),
         f(v.b),
-        v.relative === null
-          ? ''
-          : `${v.relative >= 0 ? '+' : '−'}${percent(Math.abs(v.relative))}${v.test && !v.test.significant ? ' (n.s.)' : ''}`,
+        v.relative === null ? '' : `${signedPercent(v.relative)}${v.test && !v.test.significant ? ' (n.s.)' : ''}`,
       ]),
     },
     {
       title: 'Biggest changes',
-      columns: ['what', 'presence', 'calls/trace', 'p50', 'p99', 'critical path/trace'],
+      columns: CHANGE_TABLE_COLUMNS,
       align: ['left', 'left', 'right', 'right', 'right', 'right'],
       rows: c.changes
         .filter((r) => r.significant)
         .slice(0, TOP_CHANGES)
-        .map((r) => [
-          subject(r),
-          r.presence,
-          `${count(r.callsPerTrace.a)} → ${count(r.callsPerTrace.b)}`,
-          `${formatNs(r.p50Ns.a)} → ${formatNs(r.p50Ns.b)}`,
-          `${formatNs(r.p99Ns.a)} → ${formatNs(r.p99Ns.b)}`,
-          `${formatNs(r.criticalNs.a)} → ${formatNs(r.criticalNs.b)}`,
-        ]),
+        .map(changeTableRow),
     },
   ];
   const s = c.structure;

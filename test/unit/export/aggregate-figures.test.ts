@@ -6,8 +6,6 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../../cli/duckdb-node-host.js';
-import { fileInput } from '../../../cli/node-files.js';
 import type { DatasetComparison, DiffFrame } from '../../../shared/engine/compare-api.js';
 import type { DatasetAnalysis, FlameFrame } from '../../../shared/engine/dataset-analysis-api.js';
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
@@ -17,9 +15,12 @@ import { criticalFlameFigure } from '../../../shared/export/figures/critical-fla
 import { diffFlameFigure } from '../../../shared/export/figures/diff-flame-figure.js';
 import { hotspotFigures, hotspotTables } from '../../../shared/export/figures/hotspot-figures.js';
 import { tableFigure } from '../../../shared/export/figures/table-figure.js';
+import { diffScaleColor, FASTER, SLOWER } from '../../../shared/render/diff-colors.js';
 import { diffChange, diffSlices } from '../../../shared/render/diff-flame-slices.js';
+import { neutralColor } from '../../../shared/render/service-colors.js';
 import { flameSlices } from '../../../shared/render/flame-slices.js';
 import { formatNs, percent } from '../../../shared/text/units.js';
+import { createSampleEngine } from '../../helpers/sample-engine.js';
 import { byRole, parseXml, textsOf } from '../../helpers/svg-xml.js';
 
 const EVIL = '<img src=x onerror=alert(1)>';
@@ -32,9 +33,7 @@ let after: DatasetAnalysis;
 let c: DatasetComparison;
 
 beforeAll(async () => {
-  engine = await createNodeEngine();
-  await engine.load('before', [fileInput('sample-traces/before-migration.otlp.jsonl.gz')]);
-  await engine.load('after', [fileInput('sample-traces/after-migration.otlp.jsonl.gz')]);
+  engine = await createSampleEngine();
   before = await engine.analyze('before');
   after = await engine.analyze('after');
   c = await engine.compare({ dataset: 'before' }, { dataset: 'after' });
@@ -248,11 +247,20 @@ describe('diffFlameFigure', () => {
     const fills = new Map(frames.map((f) => [f.getAttribute('data-change'), box(f).fill]));
     expect(new Set(fills.values()).size).toBe(5);
     expect(fills.get('removed')).toBe(`url(#${HATCH_ID})`);
+    // The app's scale, not the palette's good/bad: the image has the colours seen on screen.
+    expect(fills.get('faster')).toBe(diffScaleColor((20 - 50) / 50, 'light'));
+    expect(fills.get('slower')).toBe(diffScaleColor((30 - 10) / 30, 'light'));
+    expect(fills.get('added')).toBe(SLOWER.light);
+    expect(fills.get('same')).toBe(neutralColor('light'));
     expect(tooltip(frames[5]!)).toContain('(only in before)');
     const legend = byRole(doc, 'legend-item');
     expect(legend.map((l) => l.getAttribute('data-kind'))).toEqual(['ramp', 'ramp', 'swatch', 'swatch', 'hatch']);
     const labels = legend.map((l) => textsOf(l)[0]);
-    expect(labels).toEqual(['less time in after', 'more time in after', 'within 5.0%', 'only in after', 'only in before']);
+    expect(labels).toEqual(['faster: less time in after', 'slower: more time in after', 'within 5.0%', 'only in after', 'only in before']);
+    // Each ramp runs from the weakest colour a change gets to the full end of the scale.
+    const stops = (l: Element) => Array.from(l.getElementsByTagName('stop')).map((s) => s.getAttribute('stop-color'));
+    expect(stops(legend[0]!)).toEqual([diffScaleColor(-0.05, 'light'), FASTER.light]);
+    expect(stops(legend[1]!)).toEqual([diffScaleColor(0.05, 'light'), SLOWER.light]);
   });
 });
 
@@ -328,14 +336,15 @@ describe('compareChartsFigure', () => {
 
   it('shows the top significant changes by impact, fewer columns when narrow', () => {
     const significant = c.changes.filter((r) => r.significant);
-    for (const width of [960, 560]) {
-      const doc = parseXml(compareChartsFigure(c, { palette: light, width }).svg);
+    for (const width of [undefined, 560]) {
+      const doc = parseXml(compareChartsFigure(c, { palette: light, ...(width ? { width } : {}) }).svg);
       const table = byRole(doc, 'changes-table')[0]!;
       const rows = within(table, 'row');
       expect(rows.length).toBe(Math.min(8, significant.length));
       rows.forEach((r, i) => expect(r.getAttribute('data-kind')).toBe(significant[i]!.subject.kind));
       const header = textsOf(within(table, 'header')[0]!);
-      expect(header.length).toBe(width === 960 ? 8 : 5);
+      // The default width fits every column; a narrow figure keeps the five that say what changed and by how much.
+      expect(header.length).toBe(width === undefined ? 8 : 5);
       expect(textsOf(rows[0]!).at(-1)).toBe(formatNs(significant[0]!.impactNs));
     }
   });

@@ -4,8 +4,6 @@
  * map's colours by change. Parsed as XML, so a malformed export fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../../cli/duckdb-node-host.js';
-import { fileInput } from '../../../cli/node-files.js';
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
 import { FIGURE_PALETTES } from '../../../shared/export/figure.js';
 import { diffMapFigure, serviceMapFigure } from '../../../shared/export/figures/map-figure.js';
@@ -13,8 +11,9 @@ import { diffMapModel, EDGE_CHANGE_COLORS } from '../../../shared/render/diff-ma
 import { layoutModel } from '../../../shared/render/map-scales.js';
 import { serviceMapModel, type ServiceMapModel } from '../../../shared/render/service-map-model.js';
 import { serviceColor } from '../../../shared/render/service-colors.js';
-import { byRole, parseXml, textsOf } from '../../helpers/svg-xml.js';
 import { MARKUP_SERVICE, MARKUP_SPAN } from '../../helpers/markup-trace.js';
+import { createSampleEngine } from '../../helpers/sample-engine.js';
+import { byRole, parseXml, textsOf } from '../../helpers/svg-xml.js';
 
 let engine: HopscopeEngine;
 let before: ServiceMapModel;
@@ -22,9 +21,7 @@ let after: ServiceMapModel;
 const light = FIGURE_PALETTES.light;
 
 beforeAll(async () => {
-  engine = await createNodeEngine();
-  await engine.load('before', [fileInput('sample-traces/before-migration.otlp.jsonl.gz')]);
-  await engine.load('after', [fileInput('sample-traces/after-migration.otlp.jsonl.gz')]);
+  engine = await createSampleEngine();
   before = serviceMapModel(await engine.analyze('before'));
   after = serviceMapModel(await engine.analyze('after'));
 });

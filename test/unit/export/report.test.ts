@@ -8,7 +8,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../../cli/duckdb-node-host.js';
 import { fileInput } from '../../../cli/node-files.js';
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
 import { FIGURE_PALETTES } from '../../../shared/export/figure.js';
@@ -17,6 +16,7 @@ import { reportHtml } from '../../../shared/export/report/report-html.js';
 import { markdownText, reportMarkdown } from '../../../shared/export/report/report-markdown.js';
 import { buildReport, type Report } from '../../../shared/export/report/report-model.js';
 import { MARKUP_SERVICE, MARKUP_SPAN, MARKUP_TRACE_ID, markupTraceJson } from '../../helpers/markup-trace.js';
+import { createSampleEngine } from '../../helpers/sample-engine.js';
 import { byRole, parseXml } from '../../helpers/svg-xml.js';
 
 let engine: HopscopeEngine;
@@ -24,9 +24,7 @@ let comparison: Report;
 let markup: Report;
 
 beforeAll(async () => {
-  engine = await createNodeEngine();
-  await engine.load('before', [fileInput('sample-traces/before-migration.otlp.jsonl.gz')]);
-  await engine.load('after', [fileInput('sample-traces/after-migration.otlp.jsonl.gz')]);
+  engine = await createSampleEngine();
   const dir = mkdtempSync(path.join(tmpdir(), 'hopscope-report-'));
   const file = path.join(dir, 'markup.otlp.json');
   writeFileSync(file, markupTraceJson());

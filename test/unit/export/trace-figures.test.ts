@@ -7,8 +7,6 @@
  */
 import type { Document, Element } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../../cli/duckdb-node-host.js';
-import { fileInput } from '../../../cli/node-files.js';
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
 import type { TraceDetail, TraceHop, TraceSegment } from '../../../shared/engine/views-api.js';
 import { FIGURE_PALETTES } from '../../../shared/export/figure.js';
@@ -17,6 +15,7 @@ import { traceFlameFigure } from '../../../shared/export/figures/trace-flame-fig
 import { accumulationRows } from '../../../shared/render/accumulation-rows.js';
 import { flameRows } from '../../../shared/render/flame-layout.js';
 import { formatNs } from '../../../shared/text/units.js';
+import { createSampleEngine } from '../../helpers/sample-engine.js';
 import { byRole, parseXml, textsOf } from '../../helpers/svg-xml.js';
 
 const EVIL = '<img src=x onerror=alert(1)>';
@@ -34,9 +33,7 @@ let engine: HopscopeEngine;
 const real = {} as Record<RealTrace, TraceDetail>;
 
 beforeAll(async () => {
-  engine = await createNodeEngine();
-  await engine.load('before', [fileInput('sample-traces/before-migration.otlp.jsonl.gz')]);
-  await engine.load('after', [fileInput('sample-traces/after-migration.otlp.jsonl.gz')]);
+  engine = await createSampleEngine();
   const before = await engine.overview('before');
   const after = await engine.overview('after');
   const first = (await engine.traces('before'))[0]!.traceId;
