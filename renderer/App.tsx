@@ -2,13 +2,18 @@
  * The app shell: loads (from the file picker, drops anywhere on the window,
  * or the bundled samples) with their progress and problems, a header to move
  * between datasets and views, and the view the URL names (routing/route.ts).
+ * In Electron, also files and commands from the main process (its menu,
+ * command line, Open-with): desktop/.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HopscopeEngine, LoadProgress } from '../shared/engine/engine-api.js';
+import type { DesktopCommand, OpenedFile } from '../electron/bridge-api.js';
+import type { HopscopeEngine, LoadProgress, TraceFileInput } from '../shared/engine/engine-api.js';
 import { LoadStatus } from './components/LoadStatus.js';
 import { OpenFiles } from './components/OpenFiles.js';
 import { ReportButton } from './components/ReportDialog.js';
 import { readDatasets, uniqueDatasetName, type DatasetView } from './datasets.js';
+import { desktopFileInput, releaseDesktopFiles } from './desktop/desktop-files.js';
+import { useDesktopEvents } from './desktop/use-desktop-events.js';
 import { errorMessage } from './format.js';
 import { runLoadJob, type LoadJob } from './load-jobs.js';
 import { DEFAULT_MAP_SETTINGS, DEFAULT_SORT, DEFAULT_TRACE_SETTINGS, type Route } from './routing/route.js';
@@ -29,6 +34,9 @@ interface Activity {
   progress: LoadProgress | null;
   startedAt: number;
 }
+
+/** A load the main process asked for, waiting until the one running (if any) is over. */
+type DesktopLoad = { files: OpenedFile[] } | 'samples';
 
 export function App({ engine }: { engine: HopscopeEngine }) {
   const [route, navigate] = useRoute();
@@ -81,12 +89,13 @@ export function App({ engine }: { engine: HopscopeEngine }) {
     [run, navigate],
   );
 
+  // Picked or dropped Files are TraceFileInputs as they are; so are desktop files (desktop/desktop-files.ts).
   const openFiles = useCallback(
-    async (files: File[], name: string | null = null) => {
+    async (files: readonly TraceFileInput[], name: string | null = null) => {
       if (files.length === 0) return;
       const taken = datasets.map((d) => d.summary.dataset);
       const dataset = uniqueDatasetName(name ?? files[0]!.name, taken);
-      const loaded = await run([{ dataset, label: files.map((f) => f.name).join(', '), files: async () => files }]);
+      const loaded = await run([{ dataset, label: files.map((f) => f.name).join(', '), files: async () => [...files] }]);
       if (loaded[0]) navigate({ view: 'overview', dataset: loaded[0] });
     },
     [datasets, run, navigate],
@@ -104,6 +113,17 @@ export function App({ engine }: { engine: HopscopeEngine }) {
   const fileInput = useOpenShortcut();
 
   const busy = activity !== null;
+  const { reportSignal } = useDesktopWiring({
+    engine,
+    datasets,
+    busy,
+    openFiles,
+    openSamples,
+    navigate,
+    setDatasets,
+    setProblems,
+    setRevision,
+  });
   return (
     <div className="app">
       <AppHeader
@@ -114,6 +134,7 @@ export function App({ engine }: { engine: HopscopeEngine }) {
         busy={busy}
         onOpenFiles={(files) => void openFiles(files)}
         fileInput={fileInput}
+        reportSignal={reportSignal}
       />
       {activity && <LoadStatus progress={activity.progress} startedAt={activity.startedAt} onCancel={() => activity.controller.abort()} />}
       {problems.length > 0 && (
@@ -260,6 +281,7 @@ function AppHeader({
   busy,
   onOpenFiles,
   fileInput,
+  reportSignal,
 }: {
   engine: HopscopeEngine;
   route: Route;
@@ -268,6 +290,7 @@ function AppHeader({
   busy: boolean;
   onOpenFiles(files: File[]): void;
   fileInput: React.RefObject<HTMLInputElement | null>;
+  reportSignal: number;
 }) {
   const current = route.view === 'start' || route.view === 'compare' || route.view === 'compare-traces' ? null : route.dataset;
   return (
@@ -337,7 +360,9 @@ function AppHeader({
         </button>
       )}
       <span className="spacer" />
-      {datasets.length > 0 && <ReportButton engine={engine} datasets={datasets.map((d) => d.summary.dataset)} current={current} />}
+      {datasets.length > 0 && (
+        <ReportButton engine={engine} datasets={datasets.map((d) => d.summary.dataset)} current={current} openSignal={reportSignal} />
+      )}
       <OpenFiles disabled={busy} onOpen={onOpenFiles} inputRef={fileInput} />
     </header>
   );
@@ -360,6 +385,60 @@ function viewLinks(dataset: string): [label: string, route: Route][] {
     ['Hotspots', { view: 'hotspots', dataset }],
     ['SQL', { view: 'sql', dataset, sql: '' }],
   ];
+}
+
+/**
+ * What the Electron main process sends (nothing in the browser build): files
+ * load as a new dataset like dropped ones, and menu commands. Loads asked for
+ * while one runs wait for it, as the open buttons are disabled meanwhile.
+ * Returns what opens the report dialog.
+ */
+function useDesktopWiring(app: {
+  engine: HopscopeEngine;
+  datasets: DatasetView[];
+  busy: boolean;
+  openFiles(files: readonly TraceFileInput[]): Promise<void>;
+  openSamples(samples: readonly Sample[]): Promise<void>;
+  navigate: Navigate;
+  setDatasets(datasets: DatasetView[]): void;
+  setProblems(problems: string[]): void;
+  setRevision(update: (revision: number) => number): void;
+}): { reportSignal: number } {
+  const { engine, datasets, busy, openFiles, openSamples, navigate, setDatasets, setProblems, setRevision } = app;
+  const [queue, setQueue] = useState<DesktopLoad[]>([]);
+  const [reportSignal, setReportSignal] = useState(0);
+
+  const onCommand = (command: DesktopCommand) => {
+    if (command === 'open-samples') setQueue((q) => [...q, 'samples']);
+    else if (command === 'export-report') {
+      // The Report button (and its dialog) exists only once something is loaded.
+      if (datasets.length === 0) setProblems(['There is nothing to report on yet: open trace files or a sample first.']);
+      else setReportSignal((n) => n + 1);
+    } else {
+      readDatasets(engine)
+        .then(setDatasets, (e: unknown) => setProblems([`The datasets could not be read: ${errorMessage(e)}`]))
+        .finally(() => setRevision((r) => r + 1));
+    }
+  };
+  useDesktopEvents({ onFilesOpened: (files) => setQueue((q) => [...q, { files }]), onCommand });
+
+  useEffect(() => {
+    const bridge = window.hopscope;
+    const [next, ...rest] = queue;
+    if (busy || next === undefined || !bridge) return;
+    // Taken off before the load starts: its run() marks the page busy in the same render, so this does not start it twice.
+    setQueue(rest);
+    if (next === 'samples') {
+      const missing = SAMPLES.filter((s) => !datasets.some((d) => d.summary.dataset === s.dataset));
+      if (missing.length > 0) void openSamples(missing);
+      else navigate({ view: 'overview', dataset: SAMPLES[0]!.dataset });
+      return;
+    }
+    // Released when the load is over, also for files it never got to read (cancelled before them).
+    void openFiles(next.files.map((file) => desktopFileInput(file, bridge))).finally(() => releaseDesktopFiles(next.files, bridge));
+  }, [queue, busy, datasets, openFiles, openSamples, navigate]);
+
+  return { reportSignal };
 }
 
 /** Files dropped anywhere on the window open as a new dataset; the page shows where they can go while dragging. */

@@ -16,11 +16,12 @@ export async function buildWeb({ outDir = webBuildDir, logLevel = 'warn' } = {})
   await viteBuild({ configFile: path.join(projectRoot, 'vite.config.ts'), logLevel, build: { outDir } });
 }
 
-export async function buildElectron() {
+/** Bundles main and preload into `outDir` (dist/electron/ unless given: the bundle test builds elsewhere, like the e2e test). */
+export async function buildElectron({ outDir = path.join(projectRoot, 'dist', 'electron') } = {}) {
   await esbuild({
     absWorkingDir: projectRoot,
     entryPoints: { main: 'electron/main.ts', preload: 'electron/preload.ts' },
-    outdir: 'dist/electron',
+    outdir: outDir,
     outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',

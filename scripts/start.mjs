@@ -5,28 +5,9 @@
  * instead (same port options as web.mjs).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { buildAll, projectRoot } from './build.mjs';
+import { locateElectron } from './electron-binary.mjs';
 import { portFromCommandLine, serveWebBuild } from './web.mjs';
-
-/** The Electron executable, found the way the electron package finds it, but never downloading it. */
-function locateElectron() {
-  let packageDir;
-  try {
-    packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-  } catch {
-    return { reason: 'the electron package is not installed' };
-  }
-  const pathFile = path.join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return { reason: 'its binary was never downloaded' };
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const executable = process.env.ELECTRON_OVERRIDE_DIST_PATH
-    ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative)
-    : path.join(packageDir, 'dist', relative);
-  return existsSync(executable) ? { executable } : { reason: `${executable} does not exist` };
-}
 
 async function serveInstead(reason, port) {
   console.log(`Electron is not available on this machine (${reason}); serving the web build instead:`);

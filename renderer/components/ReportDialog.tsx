@@ -5,7 +5,7 @@
  * (first = baseline). The traces shown in detail are the ones marked
  * "In the report" in the trace view, else each dataset's slowest.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HopscopeEngine } from '../../shared/engine/engine-api.js';
 import { FIGURE_PALETTES, fileStem } from '../../shared/export/figure.js';
 import { reportHtml } from '../../shared/export/report/report-html.js';
@@ -21,9 +21,11 @@ interface Props {
   datasets: string[];
   /** The dataset on screen: chosen first. */
   current: string | null;
+  /** Opens the dialog whenever it changes (the desktop menu's "Export report…"); the value it mounts with does not. */
+  openSignal?: number;
 }
 
-export function ReportButton({ engine, datasets, current }: Props) {
+export function ReportButton({ engine, datasets, current, openSignal = 0 }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const picked = usePickedTraces();
   const [chosen, setChosen] = useState<string[]>([]);
@@ -38,6 +40,14 @@ export function ReportButton({ engine, datasets, current }: Props) {
     setStatus({ busy: false, text: '' });
     dialog.current?.showModal();
   };
+  const latestOpen = useRef(open);
+  latestOpen.current = open;
+  const seenSignal = useRef(openSignal);
+  useEffect(() => {
+    if (openSignal === seenSignal.current) return;
+    seenSignal.current = openSignal;
+    if (!dialog.current?.open) latestOpen.current();
+  }, [openSignal]);
   const toggle = (d: string) => setChosen((c) => (c.includes(d) ? c.filter((x) => x !== d) : [...c, d]));
   const ordered = datasets.filter((d) => chosen.includes(d));
   const traces = picked.filter((p) => ordered.includes(p.dataset));

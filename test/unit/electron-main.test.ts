@@ -17,33 +17,52 @@ const electron = vi.hoisted(() => {
   class FakeWindow {
     static instances: FakeWindow[] = [];
     static getAllWindows = () => FakeWindow.instances;
+    readonly events = new Map<string, Handler>();
     readonly loadURL = vi.fn(async () => {});
-    readonly once = vi.fn();
-    readonly on = vi.fn();
+    readonly once = vi.fn((event: string, handler: Handler) => this.events.set(event, handler));
+    readonly on = vi.fn((event: string, handler: Handler) => this.events.set(event, handler));
     readonly show = vi.fn();
+    readonly focus = vi.fn();
+    readonly restore = vi.fn();
+    readonly maximize = vi.fn();
+    readonly isMinimized = vi.fn(() => false);
+    readonly isFocused = () => true;
+    readonly isMaximized = vi.fn(() => false);
+    readonly getNormalBounds = vi.fn(() => ({ x: 0, y: 0, width: 1280, height: 860 }));
     readonly isDestroyed = () => false;
-    readonly webContents = { id: FakeWindow.instances.length + 1 };
+    readonly webContents = { id: FakeWindow.instances.length + 1, getURL: vi.fn(() => 'app://hopscope/index.html') };
     constructor(readonly options: Record<string, unknown>) {
       FakeWindow.instances.push(this);
     }
   }
   const appEvents = new Map<string, Handler>();
-  const state = { appPath: '' };
+  const state = { appPath: '', userData: '' };
   return {
     FakeWindow,
     appEvents,
     state,
     app: {
+      name: 'Hopscope',
+      isPackaged: false,
       on: vi.fn((event: string, handler: Handler) => appEvents.set(event, handler)),
       whenReady: vi.fn(() => Promise.resolve()),
       isReady: () => true,
+      requestSingleInstanceLock: vi.fn(() => true),
       getAppPath: () => state.appPath,
+      getPath: vi.fn((name: string) => (name === 'userData' ? state.userData : '/nowhere')),
+      getVersion: () => '0.1.0',
+      setAboutPanelOptions: vi.fn(),
+      addRecentDocument: vi.fn(),
+      clearRecentDocuments: vi.fn(),
       quit: vi.fn(),
       exit: vi.fn(),
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     ipcMain: { handle: vi.fn() },
-    dialog: { showSaveDialog: vi.fn() },
+    dialog: { showSaveDialog: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
+    Menu: { buildFromTemplate: vi.fn((template: unknown[]) => ({ template })), setApplicationMenu: vi.fn() },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
+    shell: { openExternal: vi.fn(async () => {}) },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
   };
 });
@@ -54,13 +73,21 @@ vi.mock('electron', () => ({
   BrowserWindow: electron.FakeWindow,
   ipcMain: electron.ipcMain,
   dialog: electron.dialog,
+  Menu: electron.Menu,
+  screen: electron.screen,
+  shell: electron.shell,
 }));
+// The file channels themselves are tested with renderer-channel.ts; here only what main.ts hands them.
+const channel = vi.hoisted(() => ({ registerRendererChannel: vi.fn(), sendFilesToWindow: vi.fn(), sendCommand: vi.fn() }));
+vi.mock('../../electron/renderer-channel.js', () => channel);
 
 const SECRET = 'not for the renderer';
 const WORKER_FILE = 'assets/engine-worker-abc123.js';
 let appPath: string;
 let buildDir: string;
 let serve: (request: Request) => Promise<Response>;
+let launchTrace: string;
+const argv = process.argv;
 
 beforeAll(async () => {
   // An app folder: dist-web/ with a build in it, and a secret next to it that no URL may reach.
@@ -73,6 +100,11 @@ beforeAll(async () => {
   writeFileSync(path.join(buildDir, CSP_MANIFEST_FILE), JSON.stringify({ policy: CONTENT_SECURITY_POLICY }));
   writeFileSync(path.join(appPath, 'secret.txt'), SECRET);
   electron.state.appPath = appPath;
+  electron.state.userData = path.join(appPath, 'userData');
+  // Launched with a trace on the command line (as the OS does for "Open with").
+  launchTrace = path.join(appPath, 'launch.json');
+  writeFileSync(launchTrace, '{}');
+  process.argv = ['/opt/Hopscope/hopscope', launchTrace, path.join(appPath, 'missing.json')];
 
   await import('../../electron/main.js');
   await vi.waitFor(() => expect(electron.FakeWindow.instances).toHaveLength(1));
@@ -81,7 +113,10 @@ beforeAll(async () => {
   serve = handler;
 });
 
-afterAll(() => rmSync(appPath, { recursive: true, force: true }));
+afterAll(() => {
+  process.argv = argv;
+  rmSync(appPath, { recursive: true, force: true });
+});
 
 describe('electron main: start page', () => {
   it('opens the app, at the samples route only when the command line asks for it (npm start does)', () => {
@@ -140,18 +175,111 @@ describe('electron main: window', () => {
     }
   });
 
-  it('blocks navigation, new windows and webviews in every web contents', () => {
+  it('blocks navigation, new windows and webviews in every web contents; only allow-listed links go to the browser', () => {
     const events = new Map<string, Handler>();
     const contents = { on: vi.fn((event: string, handler: Handler) => events.set(event, handler)), setWindowOpenHandler: vi.fn() };
     electron.appEvents.get('web-contents-created')!({}, contents);
 
     for (const event of ['will-navigate', 'will-attach-webview']) {
-      const preventDefault = vi.fn();
-      events.get(event)!({ preventDefault }, 'https://example.com/');
-      expect(preventDefault, event).toHaveBeenCalled();
+      for (const url of ['https://example.com/', 'https://opentelemetry.io/docs/']) {
+        const preventDefault = vi.fn();
+        events.get(event)!({ preventDefault }, url);
+        expect(preventDefault, `${event} ${url}`).toHaveBeenCalled();
+      }
     }
+    expect(electron.shell.openExternal).not.toHaveBeenCalled();
     const openHandler = contents.setWindowOpenHandler.mock.calls[0]![0] as Handler;
     expect(openHandler({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(electron.shell.openExternal).not.toHaveBeenCalled();
+    expect(openHandler({ url: 'https://opentelemetry.io/docs/' })).toEqual({ action: 'deny' });
+    expect(electron.shell.openExternal).toHaveBeenCalledWith('https://opentelemetry.io/docs/');
+  });
+});
+
+describe('electron main: desktop shell', () => {
+  const firstWindow = () => electron.FakeWindow.instances[0]!;
+  type MenuItem = { label?: string; role?: string; submenu?: MenuItem[]; click?: () => void };
+  const currentMenu = () => (electron.Menu.setApplicationMenu.mock.lastCall![0] as { template: MenuItem[] }).template;
+  const menuItem = (menu: string, label: string) =>
+    currentMenu()
+      .find((item) => item.label === menu)!
+      .submenu!.find((item) => item.label === label)!;
+  const sentFiles = () => channel.sendFilesToWindow.mock.calls.map(([window, files]) => [window, files]);
+
+  it('holds the single-instance lock', () => {
+    expect(electron.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
+    expect(electron.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('hands the files on its command line to the window once, and remembers them as recent', () => {
+    expect(sentFiles()).toEqual([[firstWindow(), [launchTrace]]]);
+    const recent = menuItem('&File', 'Open Recent').submenu!;
+    expect(recent[0]!.label).toBe(`launch.json — ${appPath}`);
+  });
+
+  it('registers the file channels for its own windows only', () => {
+    const isOurs = channel.registerRendererChannel.mock.calls[0]![0] as Handler;
+    expect(isOurs({ sender: firstWindow().webContents })).toBe(true);
+    expect(isOurs({ sender: { id: 99 } })).toBe(false);
+  });
+
+  it('a second launch focuses the window and hands over its files, relative to its own folder', () => {
+    channel.sendFilesToWindow.mockClear();
+    const window = firstWindow();
+    window.isMinimized.mockReturnValueOnce(true);
+    electron.appEvents.get('second-instance')!({}, ['/opt/Hopscope/hopscope', '--flag', 'launch.json'], appPath);
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+    expect(sentFiles()).toEqual([[window, [launchTrace]]]);
+
+    electron.appEvents.get('second-instance')!({}, ['/opt/Hopscope/hopscope', '--open-samples'], appPath);
+    expect(channel.sendCommand).toHaveBeenLastCalledWith(window, 'open-samples');
+    expect(electron.FakeWindow.instances).toHaveLength(1);
+  });
+
+  it("takes macOS's open-file events", () => {
+    channel.sendFilesToWindow.mockClear();
+    const preventDefault = vi.fn();
+    electron.appEvents.get('open-file')!({ preventDefault }, launchTrace);
+    expect(preventDefault).toHaveBeenCalled();
+    expect(sentFiles()).toEqual([[firstWindow(), [launchTrace]]]);
+  });
+
+  it('File > Open… asks with the trace filters and opens what was picked; Export Report… goes to the page', async () => {
+    channel.sendFilesToWindow.mockClear();
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [launchTrace] });
+    menuItem('&File', 'Open…').click!();
+    await vi.waitFor(() => expect(channel.sendFilesToWindow).toHaveBeenCalled());
+    const [parent, options] = electron.dialog.showOpenDialog.mock.calls[0] as unknown as [
+      unknown,
+      { properties: string[]; filters: { extensions: string[] }[] },
+    ];
+    expect(parent).toBe(firstWindow());
+    expect(options.properties).toEqual(['openFile', 'multiSelections']);
+    expect(options.filters[0]!.extensions).toEqual(expect.arrayContaining(['json', 'pb', 'json.gz']));
+    expect(sentFiles()).toEqual([[firstWindow(), [launchTrace]]]);
+
+    menuItem('&File', 'Export Report…').click!();
+    expect(channel.sendCommand).toHaveBeenLastCalledWith(firstWindow(), 'export-report');
+  });
+
+  it('saves the window state on close and restores it in the next window', () => {
+    const window = firstWindow();
+    window.getNormalBounds.mockReturnValue({ x: 40, y: 30, width: 1000, height: 700 });
+    window.isMaximized.mockReturnValue(true);
+    window.webContents.getURL.mockReturnValue('app://hopscope/index.html#/d/launch/map');
+    window.events.get('close')!();
+    window.events.get('closed')!();
+    electron.FakeWindow.instances.length = 0;
+
+    electron.appEvents.get('activate')!();
+    const next = electron.FakeWindow.instances[0]!;
+    expect(next.options).toMatchObject({ x: 40, y: 30, width: 1000, height: 700 });
+    expect(next.loadURL).toHaveBeenCalledWith('app://hopscope/index.html#/d/launch/map');
+    next.events.get('ready-to-show')!();
+    expect(next.maximize).toHaveBeenCalled();
+    expect(next.show).toHaveBeenCalled();
   });
 });
 
@@ -167,6 +295,20 @@ describe('electron main: IPC', () => {
     const frame = { parent: null, url: 'app://hopscope/index.html' };
     await expect(handler({ sender: { id: 99 }, senderFrame: frame }, request)).rejects.toThrow(/did not come from a Hopscope window/);
     expect(electron.dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+});
+
+describe('electron main: second instance', () => {
+  it('quits at once, opening nothing, when another instance holds the lock', async () => {
+    vi.resetModules();
+    electron.app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    const windows = electron.FakeWindow.instances.length;
+    const handlers = electron.ipcMain.handle.mock.calls.length;
+    await import('../../electron/main.js');
+    expect(electron.app.quit).toHaveBeenCalledOnce();
+    expect(electron.ipcMain.handle.mock.calls).toHaveLength(handlers);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(electron.FakeWindow.instances).toHaveLength(windows);
   });
 });
 
