@@ -15,7 +15,7 @@ export interface HopscopeBridge {
   saveFile(request: SaveFileRequest): Promise<SaveResult>;
   /**
    * Like saveFile for a document with images: they go into `<stem>-images/` beside the chosen file,
-   * the stem of `suggestedName` (save-names.ts), which is what the document's links name.
+   * the stem of `suggestedName` (shared/text/file-names.ts), which is what the document's links name.
    */
   saveFiles(request: SaveFilesRequest): Promise<SaveResult>;
   /**
