@@ -66,6 +66,8 @@ export interface DatasetAnalysis {
 
 export type FlameFraction = 1 | 0.1 | 0.01;
 export const FLAME_FRACTIONS: readonly FlameFraction[] = [1, 0.1, 0.01];
+/** How the views, exports and reports name each fraction. */
+export const FLAME_FRACTION_NAMES: Record<FlameFraction, string> = { 1: 'all traces', 0.1: 'slowest 10%', 0.01: 'slowest 1%' };
 
 /** A CriticalShare as it crosses the wire (the same fields). */
 export type ShareRow = CriticalShare;

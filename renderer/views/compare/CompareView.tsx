@@ -6,7 +6,8 @@
  */
 import { useMemo, useState } from 'react';
 import type { ChangeRow, Compared, DatasetComparison } from '../../../shared/engine/compare-api.js';
-import { FLAME_FRACTIONS, type FlameFraction } from '../../../shared/engine/dataset-analysis-api.js';
+import type { FlameFraction } from '../../../shared/engine/dataset-analysis-api.js';
+import { FlameFractionPicker } from '../../components/FlameFractionPicker.js';
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
 import { diffMapModel, EDGE_CHANGE_COLORS, type EdgeChange } from '../../../shared/render/diff-map-model.js';
 import { serviceMapModel } from '../../../shared/render/service-map-model.js';
@@ -32,8 +33,6 @@ interface Props {
   revision: number;
   navigate: Navigate;
 }
-
-const FLAME_NAMES: Record<FlameFraction, string> = { 1: 'all traces', 0.1: 'slowest 10%', 0.01: 'slowest 1%' };
 
 export function CompareView({ engine, datasets, a, b, revision, navigate }: Props) {
   const theme = useTheme();
@@ -208,20 +207,7 @@ function ComparisonBody({
             testId="export-diff-flame"
             figure={(palette) => diffFlameFigure(c, { palette, fraction: flame })}
           />
-          <div role="group" aria-label="Which traces" className="segmented">
-            {FLAME_FRACTIONS.map((f) => (
-              <button
-                key={f}
-                type="button"
-                aria-pressed={flame === f}
-                onClick={() => setFlame(f)}
-                data-testid="diff-flame-slice"
-                data-slice={f}
-              >
-                {FLAME_NAMES[f]}
-              </button>
-            ))}
-          </div>
+          <FlameFractionPicker value={flame} onChange={setFlame} testId="diff-flame-slice" />
         </header>
         <p className="muted">
           Width: mean critical-path time per trace, the larger side; colour: red = more time in {c.b.label}, blue = less.

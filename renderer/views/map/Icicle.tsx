@@ -220,7 +220,7 @@ function FrameTooltip(props: {
     ...(flipY ? { bottom: area.height - at.y + TOOLTIP_OFFSET } : { top: at.y + TOOLTIP_OFFSET }),
   };
   return (
-    <div className="icicle-tooltip" data-testid={props.testId} role="tooltip" style={position}>
+    <div className="chart-tooltip icicle-tooltip" data-testid={props.testId} role="tooltip" style={position}>
       {frame.service !== '' && (
         <div className="icicle-tooltip-service">
           <span className="icicle-swatch" style={{ background: props.swatch }} />

@@ -304,7 +304,7 @@ function Tooltip({ hover }: { hover: Hover }) {
     rows.push(['', 'click: the traces through this service']);
   }
   return (
-    <div className="map-tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }} role="tooltip" data-testid="map-tooltip">
+    <div className="chart-tooltip map-tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }} role="tooltip" data-testid="map-tooltip">
       <strong>{title}</strong>
       <table>
         <tbody>

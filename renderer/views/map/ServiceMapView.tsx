@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { HopscopeEngine } from '../../../shared/engine/engine-api.js';
-import { FLAME_FRACTIONS, type FlameFraction } from '../../../shared/engine/dataset-analysis-api.js';
+import { FlameFractionPicker } from '../../components/FlameFractionPicker.js';
 import { neighbourhood } from '../../../shared/render/map-focus.js';
 import { serviceMapModel, type ServiceMapModel } from '../../../shared/render/service-map-model.js';
 import { formatNs } from '../../../shared/text/units.js';
@@ -31,8 +31,6 @@ interface Props {
 
 /** Above this many services the whole map is hard to read; the view suggests a focus. */
 const LARGE_MAP = 60;
-
-const FLAME_NAMES: Record<FlameFraction, string> = { 1: 'all traces', 0.1: 'slowest 10%', 0.01: 'slowest 1%' };
 
 export function ServiceMapView({ engine, dataset, settings, revision, navigate }: Props) {
   const theme = useTheme();
@@ -177,20 +175,7 @@ export function ServiceMapView({ engine, dataset, settings, revision, navigate }
             testId="export-critical-flame"
             figure={(palette) => criticalFlameFigure(analysis.value, { palette, fraction: settings.flame })}
           />
-          <div role="group" aria-label="Which traces" className="segmented">
-            {FLAME_FRACTIONS.map((f) => (
-              <button
-                key={f}
-                type="button"
-                aria-pressed={settings.flame === f}
-                onClick={() => set({ flame: f })}
-                data-testid="flame-slice"
-                data-slice={f}
-              >
-                {FLAME_NAMES[f]}
-              </button>
-            ))}
-          </div>
+          <FlameFractionPicker value={settings.flame} onChange={(flame) => set({ flame })} testId="flame-slice" />
         </header>
         <p className="muted">
           Call paths merged across {flame ? flame.traces.toLocaleString() : 0} traces

@@ -178,7 +178,7 @@ function ScatterTooltip({ row, x, y, width }: { row: TraceRow; x: number; y: num
   const vertical = y > HEIGHT / 2 ? { bottom: HEIGHT - y + 10 } : { top: y + 10 };
   const style = { ...horizontal, ...vertical };
   return (
-    <div className="trace-scatter-tooltip" style={style} role="tooltip" data-testid="trace-scatter-tooltip">
+    <div className="chart-tooltip trace-scatter-tooltip" style={style} role="tooltip" data-testid="trace-scatter-tooltip">
       <div className="trace-id">{row.traceId}</div>
       <div>
         <strong>{row.rootService}</strong> {row.rootOperation}

@@ -18,6 +18,7 @@
  * widest ones, and the <title> of every frame carries its numbers.
  */
 import {
+  FLAME_FRACTION_NAMES,
   FLAME_FRACTIONS,
   type CriticalFlame,
   type DatasetAnalysis,
@@ -43,8 +44,6 @@ export interface CriticalFlameFigureOptions {
 const DEFAULT_WIDTH = 960;
 /** Services named in the legend, the largest first. */
 const LEGEND_SERVICES = 8;
-
-export const FLAME_FRACTION_NAMES: Record<FlameFraction, string> = { 1: 'all traces', 0.1: 'slowest 10%', 0.01: 'slowest 1%' };
 
 export function criticalFlameFigure(analysis: DatasetAnalysis, options: CriticalFlameFigureOptions): Figure {
   const p = options.palette;

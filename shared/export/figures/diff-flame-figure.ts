@@ -16,7 +16,7 @@
  * the image shows the frames in the colours the reader saw on screen.
  */
 import type { DatasetComparison, DiffFrame } from '../../engine/compare-api.js';
-import { FLAME_FRACTIONS, type FlameFraction } from '../../engine/dataset-analysis-api.js';
+import { FLAME_FRACTION_NAMES, FLAME_FRACTIONS, type FlameFraction } from '../../engine/dataset-analysis-api.js';
 import { diffFrameColor, diffScaleColor } from '../../render/diff-colors.js';
 import { diffChange, diffSlices, SAME_WITHIN, type DiffChange } from '../../render/diff-flame-slices.js';
 import { neutralColor } from '../../render/service-colors.js';
@@ -24,7 +24,6 @@ import { frameDeltaText, signedPercent } from '../../text/compare-text.js';
 import { formatNs, percent } from '../../text/units.js';
 import { composeFigure, datasetLabel, fileStem, type Figure, type FigurePalette, type KeyNumber, type LegendItem } from '../figure.js';
 import { text } from '../svg.js';
-import { FLAME_FRACTION_NAMES } from './critical-flame-figure.js';
 import { formatCount, frameLabel } from './figure-text.js';
 import { drawIcicle } from './icicle.js';
 

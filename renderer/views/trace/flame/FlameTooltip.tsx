@@ -43,7 +43,7 @@ export function FlameTooltip({ model, palette, span, x, y, areaWidth, areaHeight
   const swatch = palette?.service[model.serviceOf[span]!];
 
   return (
-    <div className="flame-tooltip" data-testid="flame-tooltip" role="tooltip" style={position}>
+    <div className="chart-tooltip flame-tooltip" data-testid="flame-tooltip" role="tooltip" style={position}>
       <div className="flame-tooltip-service">
         <span className="flame-swatch" style={swatch ? { background: swatch } : undefined} />
         {spans.service[span]}
