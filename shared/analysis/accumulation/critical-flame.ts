@@ -66,7 +66,7 @@
 import type { TraceTree } from '../model/trace-tree.js';
 import { attributionIndex, type AttributionIndex } from './attribution-index.js';
 import type { PathInput } from './path-input.js';
-import { keepHeaviest } from '../model/fold-frames.js';
+import { foldDropped, keepHeaviest } from '../model/fold-frames.js';
 
 export interface FlameFrame {
   /** The service the time is attributed to (virtual callees by their peer name); '' for the root and '(other)'. */
@@ -262,36 +262,10 @@ class FrameTable {
     for (let f = n - 1; f > ROOT; f--) total[parent[f]!]! += total[f]!;
     const kept = keepHeaviest(this.parent, total, maxFrames);
 
-    // '(other)' per kept frame with dropped children: their totals, and the traces through any frame folded into it.
-    const anchor = new Int32Array(n).fill(-1);
+    // '(other)' per kept frame with dropped children: their totals (a dropped child's total holds its subtree's), and the traces through them.
+    const { hasOther, otherTraces } = foldDropped(parent, kept, this.touched, this.pathEnds);
     const otherNs = new Float64Array(n);
-    const hasOther = new Uint8Array(n);
-    let folded = false;
-    for (let f = 1; f < n; f++) {
-      if (kept[f]) continue;
-      folded = true;
-      const p = parent[f]!;
-      if (kept[p]) {
-        anchor[f] = p;
-        otherNs[p]! += total[f]!;
-        hasOther[p] = 1;
-      } else anchor[f] = anchor[p]!;
-    }
-    const otherTraces = new Int32Array(n);
-    if (folded) {
-      const stamp = new Int32Array(n).fill(-1);
-      let from = 0;
-      this.pathEnds.forEach((to, path) => {
-        for (let k = from; k < to; k++) {
-          const a = anchor[this.touched[k]!]!;
-          if (a >= 0 && stamp[a] !== path) {
-            stamp[a] = path;
-            otherTraces[a]!++;
-          }
-        }
-        from = to;
-      });
-    }
+    for (let f = 1; f < n; f++) if (!kept[f] && kept[parent[f]!]) otherNs[parent[f]!]! += total[f]!;
 
     const frames: (FlameFrame | undefined)[] = new Array<FlameFrame | undefined>(n);
     const root: FlameFrame = {

@@ -30,7 +30,7 @@
  * service, then operation; '(other)' comes last.
  */
 import type { TraceTree } from '../model/trace-tree.js';
-import { keepHeaviest } from '../model/fold-frames.js';
+import { foldDropped, keepHeaviest } from '../model/fold-frames.js';
 
 export interface CallPathNode {
   /** '' for the root and '(other)'. */
@@ -131,36 +131,10 @@ export function callPathTree(tree: TraceTree, options: CallPathOptions = {}): Ca
   const n = parent.length;
   const kept = keepHeaviest(parent, traces, maxNodes);
 
-  // '(other)' per kept node with dropped children: their spans, and the traces through any node folded into it.
-  const anchor = new Int32Array(n).fill(-1);
+  // '(other)' per kept node with dropped children: the spans of every node folded into it, and the traces through them.
+  const { anchor, hasOther, otherTraces } = foldDropped(parent, kept, touched, traceEnds);
   const otherSpans = new Float64Array(n);
-  const hasOther = new Uint8Array(n);
-  let folded = false;
-  for (let f = 1; f < n; f++) {
-    if (kept[f]) continue;
-    folded = true;
-    const p = parent[f]!;
-    if (kept[p]) {
-      anchor[f] = p;
-      hasOther[p] = 1;
-    } else anchor[f] = anchor[p]!;
-    otherSpans[anchor[f]!]! += spans[f]!;
-  }
-  const otherTraces = new Int32Array(n);
-  if (folded) {
-    const seen = new Int32Array(n).fill(-1);
-    let from = 0;
-    traceEnds.forEach((to, t) => {
-      for (let k = from; k < to; k++) {
-        const a = anchor[touched[k]!]!;
-        if (a >= 0 && seen[a] !== t) {
-          seen[a] = t;
-          otherTraces[a]!++;
-        }
-      }
-      from = to;
-    });
-  }
+  for (let f = 1; f < n; f++) if (!kept[f]) otherSpans[anchor[f]!]! += spans[f]!;
 
   const nodes = new Array<CallPathNode | undefined>(n);
   const root: CallPathNode = { service: '', operation: CALL_PATH_ROOT, traces: tree.traceCount, spans: 0, children: [] };
