@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { isAppUrl } from './app-protocol.js';
+import { isFromAppPage } from './ipc-sender.js';
 import {
   CLOSE_FILE_CHANNEL,
   COMMAND_CHANNEL,
@@ -155,14 +155,10 @@ function pageLoaded(contents: WebContents): boolean {
   return !contents.isLoading() && contents.getURL() !== '';
 }
 
-/**
- * The same check as save-ipc.ts: a window of ours (main.ts's predicate), its
- * top frame, showing the app's own page. Anything else is refused.
- */
+/** A window of ours (main.ts's predicate), its top frame, showing the app's own page. Anything else is refused. */
 function checkSender(event: IpcMainInvokeEvent, isOurSender: (event: IpcMainInvokeEvent) => boolean): void {
   if (!isOurSender(event)) refuse('the request did not come from a Hopscope window');
-  const frame = event.senderFrame;
-  if (!frame || frame.parent !== null || !isAppUrl(frame.url)) refuse('the request did not come from the Hopscope page');
+  if (!isFromAppPage(event)) refuse('the request did not come from the Hopscope page');
 }
 
 function ownFile(event: IpcMainInvokeEvent, id: unknown): OpenFile {

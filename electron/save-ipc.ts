@@ -9,7 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { isAppUrl } from './app-protocol.js';
+import { isFromAppPage } from './ipc-sender.js';
 import { SAVE_FILE_CHANNEL, SAVE_FILES_CHANNEL, type SaveData, type SaveFilter, type SaveResult } from './bridge-api.js';
 import { assetFolderName } from '../shared/text/file-names.js';
 import { parseSaveFileRequest, parseSaveFilesRequest, SaveRequestError } from './save-request.js';
@@ -58,11 +58,8 @@ export function registerSaveIpc(ownWindow: OwnWindowLookup): void {
  */
 function trustedWindow(event: IpcMainInvokeEvent, ownWindow: OwnWindowLookup): BrowserWindow {
   const window = ownWindow(event.sender);
-  const frame = event.senderFrame;
   if (!window) throw new SaveRequestError('Refused to save: the request did not come from a Hopscope window.');
-  if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
-    throw new SaveRequestError('Refused to save: the request did not come from the Hopscope page.');
-  }
+  if (!isFromAppPage(event)) throw new SaveRequestError('Refused to save: the request did not come from the Hopscope page.');
   return window;
 }
 

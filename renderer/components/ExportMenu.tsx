@@ -26,6 +26,9 @@ interface Props {
 
 type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'failed'; text: string };
 
+/** PNG, SVG and Copy image come first; a rule separates the view's data exports after them. */
+const IMAGE_ITEMS = 3;
+
 export function ExportMenu({ what, figure, data = [], testId = 'export-menu' }: Props) {
   const theme = useTheme();
   const [open, setOpen] = useState(false);
@@ -107,7 +110,7 @@ export function ExportMenu({ what, figure, data = [], testId = 'export-menu' }: 
         <ul role="menu" className="export-items">
           {items.map((item, i) => (
             <li key={item.label} role="none">
-              {i === 3 && <hr />}
+              {i === IMAGE_ITEMS && <hr />}
               <button type="button" role="menuitem" data-testid={item.testId} onClick={() => void run(item.action)}>
                 {item.label}
               </button>

@@ -35,7 +35,7 @@ export function ReportButton({ engine, datasets, current, openSignal = 0 }: Prop
   const open = () => {
     // The current dataset, and the one before it as the baseline when there are two or more.
     const at = current !== null ? datasets.indexOf(current) : -1;
-    const initial = at > 0 ? [datasets[at - 1]!, current!] : at === 0 ? datasets.slice(0, 2) : datasets.slice(0, 2);
+    const initial = at > 0 ? [datasets[at - 1]!, current!] : datasets.slice(0, 2);
     setChosen(initial);
     setStatus({ busy: false, text: '' });
     dialog.current?.showModal();

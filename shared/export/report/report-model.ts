@@ -17,6 +17,7 @@ import type { DatasetComparison, Compared } from '../../engine/compare-api.js';
 import type { Finding } from '../../engine/views-api.js';
 import { rejectedCount } from '../../model/load-report.js';
 import { CHANGE_TABLE_COLUMNS, changeTableRow, changeText, signedPercent } from '../../text/compare-text.js';
+import { formatTimeRange } from '../../text/time-range.js';
 import { formatNs, percent } from '../../text/units.js';
 import type { Figure, FigurePalette } from '../figure.js';
 import { hotspotTables } from '../figures/hotspot-figures.js';
@@ -122,9 +123,7 @@ async function datasetSection(engine: ReportEngine, name: string, palette: Figur
     ['slowest trace', formatNs(l.max)],
     ['failed requests', `${overview.failedTraces.toLocaleString('en-US')} (${percent(overview.errorRate)})`],
   ];
-  if (overview.startNs !== null && overview.endNs !== null) {
-    numbers.push(['time range', `${isoOf(overview.startNs)} – ${isoOf(overview.endNs)}`]);
-  }
+  if (overview.startNs !== null && overview.endNs !== null) numbers.push(['time range', formatTimeRange(overview.startNs, overview.endNs)]);
   const figures = [
     ...(await viewFigures(engine, { view: 'map', dataset: name, palette })),
     ...(await viewFigures(engine, { view: 'critical-flame', dataset: name, palette }).catch(() => [])),
@@ -261,9 +260,4 @@ function comparisonTables(c: DatasetComparison): ReportTable[] {
   ];
   if (shape.length > 0) tables.push({ title: 'What changed shape', columns: ['call', 'change'], rows: shape });
   return tables;
-}
-
-/** Epoch nanoseconds as an ISO instant (millisecond precision). */
-function isoOf(ns: bigint): string {
-  return new Date(Number(ns / 1_000_000n)).toISOString();
 }
