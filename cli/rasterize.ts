@@ -5,10 +5,7 @@
  * name common sans-serif families, so any desktop or CI box has one.
  */
 import { Resvg } from '@resvg/resvg-js';
-import type { Figure } from '../shared/export/figure.js';
-
-/** Pixel density of exported PNGs (matches the app's export). */
-export const PNG_SCALE = 2;
+import { PNG_SCALE, type Figure } from '../shared/export/figure.js';
 
 export function rasterizePng(figure: Pick<Figure, 'svg'>): Uint8Array {
   const resvg = new Resvg(figure.svg, {

@@ -4,10 +4,7 @@
  * an <img> from a blob: URL (allowed by the CSP's img-src; a same-origin
  * blob does not taint the canvas, so it can be read back as PNG).
  */
-import type { Figure } from '../../shared/export/figure.js';
-
-/** Same density as the CLI's resvg rendering (cli/rasterize.ts). */
-export const PNG_SCALE = 2;
+import { PNG_SCALE, type Figure } from '../../shared/export/figure.js';
 
 export async function rasterizeFigure(figure: Pick<Figure, 'svg' | 'width' | 'height'>, scale = PNG_SCALE): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([figure.svg], { type: 'image/svg+xml' }));

@@ -18,6 +18,9 @@
 import type { ColorTheme } from '../render/service-colors.js';
 import { el, escapeXml, fitText, num, svgDocument, text, textWidth } from './svg.js';
 
+/** Pixel density of every PNG export, app and CLI alike: crisp on high-density screens and in documents. */
+export const PNG_SCALE = 2;
+
 export interface Figure {
   /** File-name stem, e.g. "service-map-before". */
   name: string;
